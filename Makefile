@@ -1,0 +1,195 @@
+# fernet-c: GNU make build. Products go under $(BUILD) only.
+#
+#   make                 static + shared library (and the fernet command once cli/ exists)
+#   make check           Check suites and test scripts; fails on any failure
+#   make check-slow      the same plus the slow vectors (PBKDF2 with 2^24 iterations)
+#   make asan            the suites under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind        the suites under valgrind memcheck
+#   make ct              the constant-time gate (valgrind, secrets marked undefined)
+#   make cross-arm       library for Cortex-M4, freestanding, -Werror
+#   make bench           benchmark table beside OpenSSL (and Python where relevant)
+#   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR
+
+VERSION    := 0.1.0
+SOVERSION  := 0
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR    ?=
+
+BUILD      ?= build
+CFLAGS     ?= -O2
+PKG_CONFIG ?= pkg-config
+
+# Library modules, lowest layer first. Leave one out (MODULES="...") to compile it out;
+# platform/ (OS clock and randomness) is the only one that calls the OS.
+MODULES    ?= common sha256 hmac pbkdf2 base64 aes fernet platform
+CORE_MODULES := $(filter-out platform,$(MODULES))
+
+# Mandatory flags live here so a user's CFLAGS add to them instead of replacing them.
+FC_WARN    := -std=c99 -pedantic -Wall -Wextra -Wconversion -Wsign-conversion -Wshadow \
+              -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual -Wvla -Wpointer-arith \
+              -Wundef -Wwrite-strings -Wformat=2
+FC_INC     := $(addprefix -I,$(MODULES) include)
+FC_CFLAGS  := $(FC_WARN) $(FC_INC) $(EXTRA_CFLAGS)
+FC_LDFLAGS := $(EXTRA_LDFLAGS)
+
+LIB_SRCS   := $(sort $(wildcard $(addsuffix /*.c,$(MODULES))))
+LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+PUB_HDRS   := $(filter-out %/fc_internal.h,$(wildcard $(addsuffix /fc_*.h,$(MODULES)))) include/fernetc.h
+
+STATIC_LIB := $(BUILD)/libfernetc.a
+SHARED_LIB := $(BUILD)/libfernetc.so.$(VERSION)
+
+CLI_SRCS   := $(sort $(wildcard cli/*.c))
+CLI        := $(if $(CLI_SRCS),$(BUILD)/fernet)
+
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+TEST_SRCS  := $(sort $(wildcard tests/test_*.c))
+TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+TEST_CFLAGS := -DFC_VECTORS_DIR='"$(CURDIR)/vectors"' -Itests $(CHECK_CFLAGS)
+
+.PHONY: all lib check check-slow asan valgrind ct ct-run cross-arm bench install uninstall clean \
+        tests demo symbols ci
+
+all: lib $(CLI)
+
+lib: $(STATIC_LIB) $(SHARED_LIB)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FC_CFLAGS) -fPIC $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,libfernetc.so.$(SOVERSION) $(FC_LDFLAGS) $(LDFLAGS) -o $@ $^
+	ln -sf libfernetc.so.$(VERSION) $(BUILD)/libfernetc.so.$(SOVERSION)
+	ln -sf libfernetc.so.$(VERSION) $(BUILD)/libfernetc.so
+
+$(BUILD)/cli/%.o: cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FC_CFLAGS) -D_POSIX_C_SOURCE=200809L -DFC_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fernet: $(CLI_SRCS:cli/%.c=$(BUILD)/cli/%.o) $(STATIC_LIB)
+	$(CC) $(FC_LDFLAGS) $(LDFLAGS) -o $@ $^
+
+# ---- tests ----
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FC_CFLAGS) $(TEST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Wno-missing-prototypes $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/fc_test.o $(STATIC_LIB)
+	$(CC) $(FC_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+tests: $(TEST_BINS) $(CLI)
+
+# RUNNER wraps each test binary (valgrind); FC_SLOW=1 enables slow vectors.
+check: tests
+	@BUILD='$(BUILD)' RUNNER='$(RUNNER)' bash tests/run.sh $(TEST_BINS)
+
+check-slow:
+	@$(MAKE) --no-print-directory check FC_SLOW=1
+export FC_SLOW
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
+	  EXTRA_CFLAGS='-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	  EXTRA_LDFLAGS='-fsanitize=address,undefined' check
+
+valgrind:
+	@CK_FORK=no $(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind EXTRA_CFLAGS='-g' \
+	  RUNNER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' check
+
+# ---- constant-time gate: library and gate programs built with FC_CT_TEST ----
+CT_SRCS := $(sort $(wildcard tests/ct/*.c))
+ct:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ct EXTRA_CFLAGS='-g -DFC_CT_TEST' ct-run
+
+ct-run: $(STATIC_LIB) $(CT_SRCS:tests/ct/%.c=$(BUILD)/ct/%)
+	@if [ -f tests/ct/run.sh ]; then BUILD='$(BUILD)' bash tests/ct/run.sh; \
+	 else echo "ct: no gate programs yet"; fi
+
+$(BUILD)/ct/%: tests/ct/%.c $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(FC_CFLAGS) -Itests -Wno-missing-prototypes $(CFLAGS) -o $@ $^
+
+# ---- cross builds: core library only (no platform unit), freestanding ----
+ARM_CC     ?= arm-none-eabi-gcc
+ARM_CFLAGS := -mcpu=cortex-m4 -mthumb -Os -ffreestanding -ffunction-sections -fdata-sections \
+              -fstack-usage -Werror
+ARM_SRCS   := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
+cross-arm: $(ARM_SRCS:%.c=$(BUILD)/arm/%.o)
+	rm -f $(BUILD)/arm/libfernetc.a
+	arm-none-eabi-ar rcs $(BUILD)/arm/libfernetc.a $^
+	arm-none-eabi-size -t $(BUILD)/arm/libfernetc.a | tail -n 1
+
+$(BUILD)/arm/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(ARM_CC) $(FC_WARN) $(addprefix -I,$(CORE_MODULES) include) $(ARM_CFLAGS) -c $< -o $@
+
+# ---- benchmark (OpenSSL linked here only, never into the library) ----
+BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+bench: $(BENCH_BINS) $(CLI)
+	@BUILD='$(BUILD)' bash bench/run.sh $(BENCH_BINS)
+
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(FC_CFLAGS) -Ibench -D_POSIX_C_SOURCE=200809L -Wno-missing-prototypes -O2 \
+	  $(shell $(PKG_CONFIG) --cflags libcrypto) -o $@ $< $(STATIC_LIB) \
+	  $(shell $(PKG_CONFIG) --libs libcrypto)
+
+# ---- whole CI gate: both compilers with -Werror, sanitizers, valgrind, ct, symbols, cross ----
+symbols: $(STATIC_LIB)
+	@bad=$$(nm -g --defined-only $(STATIC_LIB) | awk 'NF == 3 { print $$3 }' | grep -v '^fc_' || true); \
+	if [ -n "$$bad" ]; then echo "symbols without the fc_ prefix:"; echo "$$bad"; exit 1; fi; \
+	echo "symbols: every global in $(STATIC_LIB) starts with fc_"
+
+ci:
+	@echo "== gcc -Werror"; $(MAKE) --no-print-directory BUILD=$(BUILD)/gcc CC=gcc EXTRA_CFLAGS=-Werror all check
+	@echo "== clang -Werror"; $(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang EXTRA_CFLAGS=-Werror all check
+	@echo "== symbols"; $(MAKE) --no-print-directory BUILD=$(BUILD)/gcc CC=gcc EXTRA_CFLAGS=-Werror symbols
+	@echo "== asan+ubsan"; $(MAKE) --no-print-directory CC=clang asan
+	@echo "== valgrind"; $(MAKE) --no-print-directory valgrind
+	@echo "== constant-time gate"; $(MAKE) --no-print-directory ct
+	@echo "== cortex-m4"; $(MAKE) --no-print-directory cross-arm
+
+# ---- install ----
+$(BUILD)/fernetc.pc: fernetc.pc.in
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: all $(BUILD)/fernetc.pc
+	install -d '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)'
+	install -m 644 $(STATIC_LIB) '$(DESTDIR)$(LIBDIR)/'
+	install -m 755 $(SHARED_LIB) '$(DESTDIR)$(LIBDIR)/'
+	ln -sf libfernetc.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(SOVERSION)'
+	ln -sf libfernetc.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/libfernetc.so'
+	install -m 644 $(PUB_HDRS) '$(DESTDIR)$(INCLUDEDIR)/'
+	install -m 644 $(BUILD)/fernetc.pc '$(DESTDIR)$(PKGCONFIGDIR)/'
+	$(if $(CLI),install -d '$(DESTDIR)$(BINDIR)' && install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
+	$(if $(wildcard docs/fernet.1),install -d '$(DESTDIR)$(MANDIR)/man1' && install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
+
+uninstall:
+	rm -f '$(DESTDIR)$(LIBDIR)/libfernetc.a' '$(DESTDIR)$(LIBDIR)/libfernetc.so' \
+	      '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(SOVERSION)' '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(VERSION)' \
+	      '$(DESTDIR)$(PKGCONFIGDIR)/fernetc.pc' '$(DESTDIR)$(BINDIR)/fernet' \
+	      '$(DESTDIR)$(MANDIR)/man1/fernet.1'
+	rm -f $(addprefix '$(DESTDIR)$(INCLUDEDIR)'/,$(notdir $(PUB_HDRS)))
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+.SECONDARY:

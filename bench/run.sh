@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs each benchmark program twice (OpenSSL as is, then with AES-NI and the SHA extensions
+# masked) plus any bench/*.py script (Python figures), and prints one table. Ratios are
+# fernet-c's speed over the other's: above 1 means fernet-c is faster.
+set -eu
+MASK='~0x200000200000000:~0x20000000'
+rows=$(mktemp)
+trap 'rm -f "$rows"' EXIT
+for bin in "$@"; do
+    "$bin" | sed -n 's/^ROW\t/A\t/p' >>"$rows"
+    OPENSSL_ia32cap="$MASK" FC_BENCH_MASKED=1 "$bin" | sed -n 's/^ROW\t/M\t/p' >>"$rows"
+done
+for py in bench/*.py; do
+    [ -e "$py" ] || continue
+    if python3 -c 'import cryptography' 2>/dev/null; then
+        python3 "$py" | sed -n 's/^PYROW\t/P\t/p' >>"$rows"
+    else
+        echo "(python3 with cryptography not found: $py skipped)"
+    fi
+done
+awk -F'\t' '
+function ratio(unit, fc, other) {
+    if (fc == "-" || other == "-" || fc == "" || other == "" || fc + 0 == 0 || other + 0 == 0) return "-"
+    if (unit == "MB/s" || unit ~ /\/s$/) return sprintf("%.2fx", fc / other)
+    return sprintf("%.2fx", other / fc)
+}
+{
+    key = $2
+    if (!(key in unit)) { order[n++] = key; unit[key] = $3; fc[key] = "-"; os[key] = "-"; om[key] = "-"; py[key] = "-" }
+    if ($1 == "A") { fc[key] = $4; os[key] = $5 }
+    if ($1 == "M") { om[key] = $5 }
+    if ($1 == "P") { py[key] = $4 }
+}
+END {
+    printf "%-34s %-6s %12s %12s %8s %14s %8s %12s %8s\n", "benchmark", "unit", "fernet-c", "OpenSSL", "ratio", "OpenSSL-masked", "ratio", "Python", "ratio"
+    for (i = 0; i < n; i++) {
+        k = order[i]
+        printf "%-34s %-6s %12s %12s %8s %14s %8s %12s %8s\n", k, unit[k], fc[k], os[k], ratio(unit[k], fc[k], os[k]), om[k], ratio(unit[k], fc[k], om[k]), py[k], ratio(unit[k], fc[k], py[k])
+    }
+}' "$rows"

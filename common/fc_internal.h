@@ -1,0 +1,66 @@
+/*
+ * fernet-c private helpers: byte order and constant-time annotations.
+ * Not installed; included only by the library's .c files.
+ */
+#ifndef FC_INTERNAL_H
+#define FC_INTERNAL_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "fc_common.h"
+
+/* Byte loads and stores: cast before shifting, so no promoted int is shifted into its sign bit. */
+static inline uint32_t fc_load32_be(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+static inline uint32_t fc_load32_le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t fc_load64_be(const uint8_t *p)
+{
+    return (uint64_t)fc_load32_be(p) << 32 | (uint64_t)fc_load32_be(p + 4);
+}
+
+static inline void fc_store32_be(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static inline void fc_store32_le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+static inline void fc_store64_be(uint8_t *p, uint64_t v)
+{
+    fc_store32_be(p, (uint32_t)(v >> 32));
+    fc_store32_be(p + 4, (uint32_t)v);
+}
+
+/*
+ * Declassification: the only way a value derived from a secret (a MAC verdict) may be
+ * branched on. The constant-time test build (-DFC_CT_TEST) tells valgrind the bytes are
+ * now public; every other build compiles it to nothing.
+ */
+#ifdef FC_CT_TEST
+#include <valgrind/memcheck.h>
+#define FC_DECLASSIFY(p, len) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (len)))
+#else
+#define FC_DECLASSIFY(p, len) ((void)(p), (void)(len))
+#endif
+
+/* NULL is accepted only where the matching length is 0. */
+#define FC_BAD_BUF(p, len) ((p) == NULL && (len) != 0)
+
+#endif /* FC_INTERNAL_H */

@@ -1,0 +1,42 @@
+/*
+ * fernet-c SHA-256 (FIPS 180-4).
+ */
+#ifndef FC_SHA256_H
+#define FC_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fc_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FC_SHA256_SIZE       32 /* digest bytes */
+#define FC_SHA256_BLOCK_SIZE 64 /* compression block bytes */
+
+/* Caller-allocated, no interior pointers: may live on the stack and be copied. */
+typedef struct {
+    uint32_t state[8];
+    uint64_t count;                     /* bytes absorbed */
+    uint8_t  buf[FC_SHA256_BLOCK_SIZE]; /* pending partial block */
+} fc_sha256_ctx;
+
+/* Start a new hash. */
+void fc_sha256_init(fc_sha256_ctx *ctx);
+
+/* Absorb len bytes; any chunking gives the same digest. data may be NULL when len is 0. */
+void fc_sha256_update(fc_sha256_ctx *ctx, const uint8_t *data, size_t len);
+
+/* Write the 32-byte digest, then wipe *ctx. */
+void fc_sha256_final(fc_sha256_ctx *ctx, uint8_t out[FC_SHA256_SIZE]);
+
+/* One-shot digest of len bytes. data may be NULL when len is 0; out may overlap data. */
+void fc_sha256(uint8_t out[FC_SHA256_SIZE], const uint8_t *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FC_SHA256_H */
