@@ -7,6 +7,7 @@
 #   make valgrind        the suites under valgrind memcheck
 #   make ct              the constant-time gate (valgrind, secrets marked undefined)
 #   make cross-arm       library for Cortex-M4, freestanding, -Werror
+#   make cross-riscv     library for RV32IMAC, freestanding, -Werror
 #   make bench           benchmark table beside OpenSSL (and Python where relevant)
 #   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR
 
@@ -54,7 +55,7 @@ TEST_SRCS  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_CFLAGS := -DFC_VECTORS_DIR='"$(CURDIR)/vectors"' -Itests $(CHECK_CFLAGS)
 
-.PHONY: all lib check check-slow asan valgrind ct ct-run cross-arm bench install uninstall clean \
+.PHONY: all lib check check-slow asan valgrind ct ct-run cross-arm cross-riscv bench install uninstall clean \
         tests demo symbols ci
 
 all: lib $(CLI)
@@ -107,7 +108,7 @@ asan:
 	  EXTRA_LDFLAGS='-fsanitize=address,undefined' check
 
 valgrind:
-	@CK_FORK=no $(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind EXTRA_CFLAGS='-g' \
+	@CK_FORK=no FC_SKIP_SCRIPTS=1 $(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind EXTRA_CFLAGS='-g' \
 	  RUNNER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' check
 
 # ---- constant-time gate: library and gate programs built with FC_CT_TEST ----
@@ -123,19 +124,34 @@ $(BUILD)/ct/%: tests/ct/%.c $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(FC_CFLAGS) -Itests -Wno-missing-prototypes $(CFLAGS) -o $@ $^
 
-# ---- cross builds: core library only (no platform unit), freestanding ----
-ARM_CC     ?= arm-none-eabi-gcc
-ARM_CFLAGS := -mcpu=cortex-m4 -mthumb -Os -ffreestanding -ffunction-sections -fdata-sections \
-              -fstack-usage -Werror
-ARM_SRCS   := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
-cross-arm: $(ARM_SRCS:%.c=$(BUILD)/arm/%.o)
+# ---- cross builds: core library only (no platform unit), freestanding, -Werror ----
+# make cross-arm: Cortex-M4 (newlib headers); make cross-riscv: RV32IMAC (picolibc headers).
+# Both write -fstack-usage files (.su) beside the objects.
+CROSS_SRCS  := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
+CROSS_FLAGS := -Os -ffreestanding -ffunction-sections -fdata-sections -fstack-usage -Werror \
+               $(FC_WARN) $(addprefix -I,$(CORE_MODULES) include)
+ARM_PREFIX  ?= arm-none-eabi-
+ARM_FLAGS   := -mcpu=cortex-m4 -mthumb
+RISCV_PREFIX ?= riscv64-unknown-elf-
+RISCV_FLAGS := --specs=picolibc.specs -march=rv32imac -mabi=ilp32
+
+cross-arm: $(CROSS_SRCS:%.c=$(BUILD)/arm/%.o)
 	rm -f $(BUILD)/arm/libfernetc.a
-	arm-none-eabi-ar rcs $(BUILD)/arm/libfernetc.a $^
-	arm-none-eabi-size -t $(BUILD)/arm/libfernetc.a | tail -n 1
+	$(ARM_PREFIX)ar rcs $(BUILD)/arm/libfernetc.a $^
+	$(ARM_PREFIX)size -t $(BUILD)/arm/libfernetc.a | tail -n 1
+
+cross-riscv: $(CROSS_SRCS:%.c=$(BUILD)/riscv/%.o)
+	rm -f $(BUILD)/riscv/libfernetc.a
+	$(RISCV_PREFIX)ar rcs $(BUILD)/riscv/libfernetc.a $^
+	$(RISCV_PREFIX)size -t $(BUILD)/riscv/libfernetc.a | tail -n 1
 
 $(BUILD)/arm/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(ARM_CC) $(FC_WARN) $(addprefix -I,$(CORE_MODULES) include) $(ARM_CFLAGS) -c $< -o $@
+	$(ARM_PREFIX)gcc $(ARM_FLAGS) $(CROSS_FLAGS) -c $< -o $@
+
+$(BUILD)/riscv/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(RISCV_PREFIX)gcc $(RISCV_FLAGS) $(CROSS_FLAGS) -c $< -o $@
 
 # ---- benchmark (OpenSSL linked here only, never into the library) ----
 BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
@@ -163,6 +179,7 @@ ci:
 	@echo "== valgrind"; $(MAKE) --no-print-directory valgrind
 	@echo "== constant-time gate"; $(MAKE) --no-print-directory ct
 	@echo "== cortex-m4"; $(MAKE) --no-print-directory cross-arm
+	@echo "== rv32imac"; $(MAKE) --no-print-directory cross-riscv
 
 # ---- install ----
 $(BUILD)/fernetc.pc: fernetc.pc.in
