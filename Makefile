@@ -56,7 +56,7 @@ TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_CFLAGS := -DFC_VECTORS_DIR='"$(CURDIR)/vectors"' -Itests $(CHECK_CFLAGS)
 
 .PHONY: all lib check check-slow asan valgrind ct ct-run cross-arm cross-riscv bench install uninstall clean \
-        tests demo symbols ci
+        tests demo symbols ci amalgamation check-amalgamation
 
 all: lib $(CLI)
 
@@ -96,7 +96,7 @@ tests: $(TEST_BINS) $(CLI)
 
 # RUNNER wraps each test binary (valgrind); FC_SLOW=1 enables slow vectors.
 check: tests
-	@BUILD='$(BUILD)' RUNNER='$(RUNNER)' bash tests/run.sh $(TEST_BINS)
+	@BUILD='$(BUILD)' RUNNER='$(RUNNER)' FC_SKIP_SCRIPTS='$(FC_SKIP_SCRIPTS)' bash tests/run.sh $(TEST_BINS)
 
 check-slow:
 	@$(MAKE) --no-print-directory check FC_SLOW=1
@@ -178,8 +178,22 @@ ci:
 	@echo "== asan+ubsan"; $(MAKE) --no-print-directory CC=clang asan
 	@echo "== valgrind"; $(MAKE) --no-print-directory valgrind
 	@echo "== constant-time gate"; $(MAKE) --no-print-directory ct
+	@echo "== amalgamation"; $(MAKE) --no-print-directory CC=gcc check-amalgamation
 	@echo "== cortex-m4"; $(MAKE) --no-print-directory cross-arm
 	@echo "== rv32imac"; $(MAKE) --no-print-directory cross-riscv
+
+# ---- single-file amalgamation for vendoring, tested like the rest ----
+AMALG := $(BUILD)/amalgamation
+amalgamation:
+	python3 tools/amalgamate.py $(AMALG) $(MODULES)
+	$(CC) $(FC_WARN) -Werror -fPIC $(CFLAGS) -c $(AMALG)/fernetc.c -o $(AMALG)/fernetc.o
+	@echo "amalgamation: $(AMALG)/fernetc.h $(AMALG)/fernetc.c"
+
+# The Check suites linked against the amalgamation instead of the module objects.
+check-amalgamation: amalgamation
+	$(AR) rcs $(AMALG)/libfernetc.a $(AMALG)/fernetc.o
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/amalg-tests STATIC_LIB=$(CURDIR)/$(AMALG)/libfernetc.a \
+	  FC_SKIP_SCRIPTS=1 check
 
 # ---- install ----
 $(BUILD)/fernetc.pc: fernetc.pc.in

@@ -36,7 +36,7 @@ done
 # run, which only wraps the Check binaries) leaves them out.
 for script in tests/check_*.sh; do
     [ -e "$script" ] || continue
-    [ "${FC_SKIP_SCRIPTS:-0}" = 1 ] && continue
+    [ "${FC_SKIP_SCRIPTS:-}" = 1 ] && continue
     echo "== $script"
     bash "$script" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
