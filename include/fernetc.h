@@ -10,5 +10,8 @@
 #include "fc_pbkdf2.h"
 #include "fc_base64.h"
 #include "fc_aes.h"
+#include "fc_fernet.h"
+#include "fc_password.h"
+#include "fc_platform.h"
 
 #endif /* FERNETC_H */

@@ -1,0 +1,194 @@
+/*
+ * fernet-c Fernet tokens (Fernet spec, version 0x80), byte-compatible with Python's
+ * cryptography.fernet: one-shot calls, several keys (MultiFernet), rotation, and a
+ * streaming encryptor and two-pass streaming decryptor for tokens of any size.
+ *
+ * The core is deterministic: the caller passes the current time and the IV. The platform
+ * unit (fc_platform.h) supplies both from the OS for desktop builds.
+ */
+#ifndef FC_FERNET_H
+#define FC_FERNET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fc_common.h"
+#include "fc_aes.h"
+#include "fc_hmac.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FC_FERNET_KEY_SIZE      32 /* signing key (first 16) || encryption key (last 16) */
+#define FC_FERNET_KEY_TEXT_LEN  44 /* URL-safe base64 with padding */
+#define FC_FERNET_IV_SIZE       16
+#define FC_FERNET_VERSION       0x80
+#define FC_FERNET_MAX_CLOCK_SKEW 60 /* seconds a timestamp may lie ahead of now (with a TTL) */
+#define FC_FERNET_NO_TTL        UINT64_MAX /* ttl argument: no time check at all */
+
+/* Random source: fill out with len unpredictable bytes; FC_OK or FC_ERR_RANDOM. */
+typedef fc_err (*fc_random_fn)(void *rng_ctx, uint8_t *out, size_t len);
+
+/* ---- keys ---- */
+
+/* Text form: URL-safe base64 of the 32 bytes, 44 characters, no NUL written. */
+void fc_fernet_key_encode(char out[FC_FERNET_KEY_TEXT_LEN], const uint8_t key[FC_FERNET_KEY_SIZE]);
+
+/* Strict, constant-time decode of a 44-character key text. Anything else: FC_ERR_ENCODING
+ * and key is wiped. */
+FC_MUST_CHECK fc_err fc_fernet_key_decode(uint8_t key[FC_FERNET_KEY_SIZE], const char *text,
+                                          size_t text_len);
+
+/* New key from rnd. A failing source gives FC_ERR_RANDOM and a wiped key. */
+FC_MUST_CHECK fc_err fc_fernet_key_generate(uint8_t key[FC_FERNET_KEY_SIZE], fc_random_fn rnd,
+                                            void *rng_ctx);
+
+/* ---- sizes ---- */
+
+/* Exact token length in characters for a msg_len-byte message; SIZE_MAX on overflow. */
+size_t fc_fernet_token_len(size_t msg_len);
+
+/* Bytes a decrypt output buffer needs for any token of token_len characters (0 when no
+ * valid token has that length). */
+size_t fc_fernet_plain_max(size_t token_len);
+
+/* ---- one-shot ---- */
+
+/*
+ * Token for msg under key, stamped `now` (Unix seconds), with the given IV.
+ * out_cap must be at least fc_fernet_token_len(msg_len), else FC_ERR_BUFFER (nothing
+ * written). No NUL, no newline. msg may be NULL when msg_len is 0.
+ */
+FC_MUST_CHECK fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
+                                          const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
+                                          const uint8_t iv[FC_FERNET_IV_SIZE],
+                                          const uint8_t *msg, size_t msg_len);
+
+/*
+ * Open a token as Python's Fernet.decrypt_at_time(token, ttl, now) does.
+ * Order: framing -> HMAC (constant time) -> time rules -> CBC -> PKCS#7.
+ * ttl == FC_FERNET_NO_TTL: no time check. Otherwise expired when timestamp + ttl < now,
+ * and from the future when timestamp > now + 60 (both computed without overflow).
+ * Returns FC_ERR_AUTH for anything whose HMAC did not verify (bad text, framing, key);
+ * FC_ERR_EXPIRED / FC_ERR_FUTURE / FC_ERR_MALFORMED only for authentic tokens;
+ * FC_ERR_BUFFER when out_cap < fc_fernet_plain_max(token_len).
+ * No plaintext byte is written before the HMAC verified; on any error out is wiped.
+ * timestamp may be NULL; on FC_OK, FC_ERR_EXPIRED and FC_ERR_FUTURE it gets the token's time.
+ */
+FC_MUST_CHECK fc_err fc_fernet_decrypt_at(uint8_t *out, size_t out_cap, size_t *out_len,
+                                          const uint8_t key[FC_FERNET_KEY_SIZE],
+                                          const char *token, size_t token_len,
+                                          uint64_t now, uint64_t ttl, uint64_t *timestamp);
+
+/* ---- several keys (MultiFernet) ---- */
+
+/*
+ * As fc_fernet_decrypt_at, trying keys[0..nkeys-1] in order; *used (may be NULL) gets the
+ * index of the key whose HMAC verified. nkeys == 0: FC_ERR_ARG.
+ */
+FC_MUST_CHECK fc_err fc_fernet_multi_decrypt_at(uint8_t *out, size_t out_cap, size_t *out_len,
+                                                const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
+                                                size_t nkeys, const char *token,
+                                                size_t token_len, uint64_t now, uint64_t ttl,
+                                                uint64_t *timestamp, size_t *used);
+
+/*
+ * MultiFernet.rotate: open token with any of keys (no time check), then re-encrypt its
+ * message under keys[0] with the original timestamp and the new iv. The result has the
+ * same length as the input token; out_cap must be at least token_len.
+ */
+FC_MUST_CHECK fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
+                                            const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
+                                            size_t nkeys, const char *token, size_t token_len,
+                                            const uint8_t iv[FC_FERNET_IV_SIZE]);
+
+/* Authenticated timestamp (Python's extract_timestamp): HMAC verified with one of keys,
+ * no time check. FC_ERR_AUTH otherwise. */
+FC_MUST_CHECK fc_err fc_fernet_extract_timestamp(uint64_t *timestamp,
+                                                 const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
+                                                 size_t nkeys, const char *token,
+                                                 size_t token_len);
+
+/* ---- streaming encryptor: plaintext chunks in, token text chunks out ---- */
+
+/* Contents are private; the struct is public only so it can live on the stack. */
+typedef struct {
+    fc_aes_ctx aes;
+    fc_hmac_sha256_ctx mac;
+    uint8_t chain[FC_AES_BLOCK_SIZE]; /* CBC chaining value */
+    uint8_t pend[FC_AES_BLOCK_SIZE];  /* plaintext not yet a whole block */
+    uint8_t raw[32];                  /* token bytes not yet base64-encoded */
+    uint32_t pend_len, raw_len, state;
+} fc_fernet_enc;
+
+/* Characters one fc_fernet_enc_update over in_len bytes may write, at most. */
+size_t fc_fernet_enc_update_max(size_t in_len);
+#define FC_FERNET_ENC_FINAL_MAX 72 /* characters fc_fernet_enc_final may write */
+
+/* Start a token (no output yet). */
+void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
+                        const uint8_t iv[FC_FERNET_IV_SIZE]);
+
+/* Absorb in_len plaintext bytes, write the token text that is now complete. out_cap must be
+ * at least fc_fernet_enc_update_max(in_len) (else FC_ERR_BUFFER, state unchanged). */
+FC_MUST_CHECK fc_err fc_fernet_enc_update(fc_fernet_enc *st, char *out, size_t out_cap,
+                                          size_t *out_len, const uint8_t *in, size_t in_len);
+
+/* Pad, MAC, and write the rest of the token; then wipe *st. The concatenated output of
+ * every call equals fc_fernet_encrypt_at's token byte for byte. */
+FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t out_cap,
+                                         size_t *out_len);
+
+/* ---- two-pass streaming decryptor ----
+ * Pass 1 feeds the token text (in chunks of any size) to verify_update and ends with
+ * verify_final, which checks framing, HMAC and time. Pass 2 feeds the same text again to
+ * update/final, which decrypt. final re-checks the HMAC of pass 2 and the padding: if the
+ * text changed between passes or the padding is bad it returns an error and the caller
+ * must discard everything pass 2 wrote. The caller must feed exactly the token's characters
+ * (no surrounding whitespace). */
+typedef struct {
+    fc_aes_ctx aes;
+    fc_hmac_sha256_ctx mac;
+    uint8_t key[FC_FERNET_KEY_SIZE];
+    uint8_t tag[32];
+    uint8_t chain[FC_AES_BLOCK_SIZE];
+    uint8_t held[FC_AES_BLOCK_SIZE]; /* last decrypted block, released only by final */
+    uint8_t raw[48];
+    uint8_t quad[4];
+    uint64_t text_len, total, timestamp;
+    uint32_t raw_len, quad_len, held_len, state;
+} fc_fernet_dec;
+
+void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
+
+/* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token (its state is then dead). */
+FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec *st, const char *text, size_t len);
+
+/* End of pass 1: FC_OK, FC_ERR_AUTH, or (authentic tokens only) FC_ERR_EXPIRED /
+ * FC_ERR_FUTURE. timestamp (may be NULL) as in fc_fernet_decrypt_at. */
+FC_MUST_CHECK fc_err fc_fernet_dec_verify_final(fc_fernet_dec *st, uint64_t now, uint64_t ttl,
+                                                uint64_t *timestamp);
+
+/* Bytes one fc_fernet_dec_update over len characters may write, at most. */
+size_t fc_fernet_dec_update_max(size_t len);
+#define FC_FERNET_DEC_FINAL_MAX 16 /* bytes fc_fernet_dec_final may write */
+
+/* Pass 2 (only after verify_final returned FC_OK, else FC_ERR_STATE). */
+FC_MUST_CHECK fc_err fc_fernet_dec_update(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
+                                          size_t *out_len, const char *text, size_t len);
+
+/* End of pass 2: FC_OK, or FC_ERR_AUTH (text differed from pass 1) or FC_ERR_MALFORMED
+ * (bad padding). Wipes *st either way. */
+FC_MUST_CHECK fc_err fc_fernet_dec_final(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
+                                         size_t *out_len);
+
+/* Wipe a context that will not be finished (e.g. after an error). */
+void fc_fernet_dec_wipe(fc_fernet_dec *st);
+void fc_fernet_enc_wipe(fc_fernet_enc *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FC_FERNET_H */
