@@ -90,7 +90,7 @@ static void aes_store4(uint8_t *const blk[4], uint64_t q[8])
  */
 
 /* r = a * b in GF(2^4), reduced with z^4 = z + 1. */
-static void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+static inline void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
     uint64_t c4 = (a[1] & b[3]) ^ (a[2] & b[2]) ^ (a[3] & b[1]);
     uint64_t c5 = (a[2] & b[3]) ^ (a[3] & b[2]);
@@ -102,7 +102,7 @@ static void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]
 }
 
 /* t (tower byte, 8 slices) <- its inverse, 0 -> 0. */
-static void aes_tower_inv(uint64_t t[8])
+static inline void aes_tower_inv(uint64_t t[8])
 {
     const uint64_t *a0 = t, *a1 = t + 4;
     uint64_t d[4], e[4], s[4], x01, x02, x12, x03, x13, x23;
@@ -140,7 +140,7 @@ static void aes_tower_inv(uint64_t t[8])
 }
 
 /* SubBytes on all 64 bytes. */
-static void aes_sub_bytes(uint64_t q[8])
+static inline void aes_sub_bytes(uint64_t q[8])
 {
     uint64_t t[8];
     /* into the tower basis */
@@ -165,7 +165,7 @@ static void aes_sub_bytes(uint64_t q[8])
 }
 
 /* InvSubBytes (FIPS 197 5.3.2): undo the affine map (with its constant), then invert. */
-static void aes_inv_sub_bytes(uint64_t q[8])
+static inline void aes_inv_sub_bytes(uint64_t q[8])
 {
     uint64_t t[8];
     t[0] = ~(q[1] ^ q[5] ^ q[6]);
@@ -187,31 +187,35 @@ static void aes_inv_sub_bytes(uint64_t q[8])
     q[7] = t[2] ^ t[4] ^ t[6] ^ t[7];
 }
 
-/* ShiftRows (FIPS 197 5.1.2): row r of each block rotates left by r columns. */
-static uint64_t aes_shift_rows1(uint64_t x)
+/*
+ * ShiftRows (FIPS 197 5.1.2): row r of each block rotates left by r columns, i.e. each
+ * nibble of lane r rotates right by r bits: by 2 for rows 2 and 3 (a swap of bit pairs),
+ * then by 1 for rows 1 and 3.
+ */
+static inline uint64_t aes_shift_rows1(uint64_t x)
 {
-    return (x & 0x000000000000ffffu)
-           | ((x >> 1) & 0x0000000077770000u) | ((x << 3) & 0x0000000088880000u)
-           | ((x >> 2) & 0x0000333300000000u) | ((x << 2) & 0x0000cccc00000000u)
-           | ((x >> 3) & 0x1111000000000000u) | ((x << 1) & 0xeeee000000000000u);
+    uint64_t t = ((x >> 2) ^ x) & 0x3333333300000000u;
+    x ^= t ^ (t << 2);
+    return (x & 0x0000ffff0000ffffu)
+           | ((x >> 1) & 0x7777000077770000u) | ((x << 3) & 0x8888000088880000u);
 }
 
-/* InvShiftRows (FIPS 197 5.3.1). */
-static uint64_t aes_inv_shift_rows1(uint64_t x)
+/* InvShiftRows (FIPS 197 5.3.1): the same rotations, leftwards. */
+static inline uint64_t aes_inv_shift_rows1(uint64_t x)
 {
-    return (x & 0x000000000000ffffu)
-           | ((x << 1) & 0x00000000eeee0000u) | ((x >> 3) & 0x0000000011110000u)
-           | ((x << 2) & 0x0000cccc00000000u) | ((x >> 2) & 0x0000333300000000u)
-           | ((x << 3) & 0x8888000000000000u) | ((x >> 1) & 0x7777000000000000u);
+    uint64_t t = ((x >> 2) ^ x) & 0x3333333300000000u;
+    x ^= t ^ (t << 2);
+    return (x & 0x0000ffff0000ffffu)
+           | ((x << 1) & 0xeeee0000eeee0000u) | ((x >> 3) & 0x1111000011110000u);
 }
 
-static uint64_t aes_rotr(uint64_t x, unsigned n)
+static inline uint64_t aes_rotr(uint64_t x, unsigned n)
 {
     return (x >> n) | (x << (64 - n));
 }
 
 /* Multiply every byte by {02} (FIPS 197 4.2.1): r = t << 1, reduced by 0x1b. */
-static void aes_xtime(uint64_t r[8], const uint64_t t[8])
+static inline void aes_xtime(uint64_t r[8], const uint64_t t[8])
 {
     uint64_t hi = t[7];
     r[7] = t[6];
@@ -228,7 +232,7 @@ static void aes_xtime(uint64_t r[8], const uint64_t t[8])
  * MixColumns (FIPS 197 5.1.3): s'_r = {02}s_r + {03}s_{r+1} + s_{r+2} + s_{r+3}
  *  = {02}(s_r + s_{r+1}) + s_{r+1} + (s_{r+2} + s_{r+3}). Row r+1 is lane r rotated by 16.
  */
-static void aes_mix_columns(uint64_t q[8])
+static inline void aes_mix_columns(uint64_t q[8])
 {
     uint64_t t[8], x[8];
     int i;
@@ -244,7 +248,7 @@ static void aes_mix_columns(uint64_t q[8])
  * ({03}x^3+{01}x^2+{01}x+{02}) * ({04}x^2+{05}), so first s_r += {04}(s_r + s_{r+2}),
  * then MixColumns.
  */
-static void aes_inv_mix_columns(uint64_t q[8])
+static inline void aes_inv_mix_columns(uint64_t q[8])
 {
     uint64_t u[8], v[8];
     int i;
@@ -257,7 +261,7 @@ static void aes_inv_mix_columns(uint64_t q[8])
     aes_mix_columns(q);
 }
 
-static void aes_add_round_key(uint64_t q[8], const uint64_t *rk)
+static inline void aes_add_round_key(uint64_t q[8], const uint64_t *rk)
 {
     int i;
     for (i = 0; i < 8; i++)
