@@ -261,11 +261,32 @@ static inline void aes_inv_mix_columns(uint64_t q[8])
     aes_mix_columns(q);
 }
 
-static inline void aes_add_round_key(uint64_t q[8], const uint64_t *rk)
+/*
+ * Round keys are the same for all four block positions, so each slice of a round key is a
+ * 16-bit value: nibble r (column bits of row r) is repeated in the 4 block nibbles of lane r.
+ * The context stores the 16-bit form; these two functions pack and unpack it.
+ */
+static uint16_t aes_rk_pack(uint64_t x)
+{
+    x &= 0x000f000f000f000fu;
+    x = (x | x >> 12) & 0x000000ff000000ffu;
+    return (uint16_t)(x | x >> 24);
+}
+
+static inline uint64_t aes_rk_unpack(uint16_t v)
+{
+    uint64_t x = v;
+    x = (x | x << 24) & 0x000000ff000000ffu;
+    x = (x | x << 12) & 0x000f000f000f000fu;
+    return x * 0x1111u;
+}
+
+/* AddRoundKey (FIPS 197 5.1.4). */
+static inline void aes_add_round_key(uint64_t q[8], const uint16_t *rk)
 {
     int i;
     for (i = 0; i < 8; i++)
-        q[i] ^= rk[i];
+        q[i] ^= aes_rk_unpack(rk[i]);
 }
 
 /* Cipher (FIPS 197 5.1) on 4 bitsliced blocks. */
@@ -326,8 +347,9 @@ fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
 {
     uint32_t w[4 * 15];
     uint8_t rk[16];
+    uint64_t q[8];
     const uint8_t *blk[4];
-    uint32_t nk, total, i, rcon = 1;
+    uint32_t nk, total, i, j, rcon = 1;
 
     if (ctx == NULL)
         return FC_ERR_ARG;
@@ -360,8 +382,11 @@ fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
         fc_store32_le(rk + 4, w[4 * i + 1]);
         fc_store32_le(rk + 8, w[4 * i + 2]);
         fc_store32_le(rk + 12, w[4 * i + 3]);
-        aes_load4(ctx->rk + 8 * i, blk);
+        aes_load4(q, blk);
+        for (j = 0; j < 8; j++)
+            ctx->rk[8 * i + j] = aes_rk_pack(q[j]);
     }
+    fc_wipe(q, sizeof q);
     fc_wipe(w, sizeof w);
     fc_wipe(rk, sizeof rk);
     return FC_OK;

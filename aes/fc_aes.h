@@ -21,7 +21,7 @@ extern "C" {
  * The fields are the core's internal representation: do not read them.
  */
 typedef struct {
-    uint64_t rk[120]; /* round keys, internal form */
+    uint16_t rk[120]; /* round keys, internal (compressed bitsliced) form */
     uint32_t rounds;  /* 10, 12 or 14 */
 } fc_aes_ctx;
 
