@@ -14,6 +14,10 @@
  * (MixColumns rotates lanes) and each block's row is a nibble (ShiftRows rotates nibbles).
  */
 
+/* Small helpers run once per round or per slice: inlining them lets the compiler keep the
+ * eight slices in registers instead of passing arrays through memory. */
+#define AES_INLINE static inline
+
 /* Exchange the bits of b selected by m with those of a selected by m << n. */
 #define AES_SWAPMOVE(a, b, m, n) do { \
         uint64_t aes_t_ = (((a) >> (n)) ^ (b)) & (m); \
@@ -90,7 +94,7 @@ static void aes_store4(uint8_t *const blk[4], uint64_t q[8])
  */
 
 /* r = a * b in GF(2^4), reduced with z^4 = z + 1. */
-static inline void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+AES_INLINE void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
     uint64_t c4 = (a[1] & b[3]) ^ (a[2] & b[2]) ^ (a[3] & b[1]);
     uint64_t c5 = (a[2] & b[3]) ^ (a[3] & b[2]);
@@ -102,7 +106,7 @@ static inline void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64
 }
 
 /* t (tower byte, 8 slices) <- its inverse, 0 -> 0. */
-static inline void aes_tower_inv(uint64_t t[8])
+AES_INLINE void aes_tower_inv(uint64_t t[8])
 {
     const uint64_t *a0 = t, *a1 = t + 4;
     uint64_t d[4], e[4], s[4], x01, x02, x12, x03, x13, x23;
@@ -140,7 +144,7 @@ static inline void aes_tower_inv(uint64_t t[8])
 }
 
 /* SubBytes on all 64 bytes. */
-static inline void aes_sub_bytes(uint64_t q[8])
+AES_INLINE void aes_sub_bytes(uint64_t q[8])
 {
     uint64_t t[8];
     /* into the tower basis */
@@ -165,7 +169,7 @@ static inline void aes_sub_bytes(uint64_t q[8])
 }
 
 /* InvSubBytes (FIPS 197 5.3.2): undo the affine map (with its constant), then invert. */
-static inline void aes_inv_sub_bytes(uint64_t q[8])
+AES_INLINE void aes_inv_sub_bytes(uint64_t q[8])
 {
     uint64_t t[8];
     t[0] = ~(q[1] ^ q[5] ^ q[6]);
@@ -192,7 +196,7 @@ static inline void aes_inv_sub_bytes(uint64_t q[8])
  * nibble of lane r rotates right by r bits: by 2 for rows 2 and 3 (a swap of bit pairs),
  * then by 1 for rows 1 and 3.
  */
-static inline uint64_t aes_shift_rows1(uint64_t x)
+AES_INLINE uint64_t aes_shift_rows1(uint64_t x)
 {
     uint64_t t = ((x >> 2) ^ x) & 0x3333333300000000u;
     x ^= t ^ (t << 2);
@@ -201,7 +205,7 @@ static inline uint64_t aes_shift_rows1(uint64_t x)
 }
 
 /* InvShiftRows (FIPS 197 5.3.1): the same rotations, leftwards. */
-static inline uint64_t aes_inv_shift_rows1(uint64_t x)
+AES_INLINE uint64_t aes_inv_shift_rows1(uint64_t x)
 {
     uint64_t t = ((x >> 2) ^ x) & 0x3333333300000000u;
     x ^= t ^ (t << 2);
@@ -209,55 +213,54 @@ static inline uint64_t aes_inv_shift_rows1(uint64_t x)
            | ((x << 1) & 0xeeee0000eeee0000u) | ((x >> 3) & 0x1111000011110000u);
 }
 
-static inline uint64_t aes_rotr(uint64_t x, unsigned n)
+AES_INLINE uint64_t aes_rotr(uint64_t x, unsigned n)
 {
     return (x >> n) | (x << (64 - n));
 }
 
-/* Multiply every byte by {02} (FIPS 197 4.2.1): r = t << 1, reduced by 0x1b. */
-static inline void aes_xtime(uint64_t r[8], const uint64_t t[8])
-{
-    uint64_t hi = t[7];
-    r[7] = t[6];
-    r[6] = t[5];
-    r[5] = t[4];
-    r[4] = t[3] ^ hi;
-    r[3] = t[2] ^ hi;
-    r[2] = t[1];
-    r[1] = t[0] ^ hi;
-    r[0] = hi;
-}
-
 /*
  * MixColumns (FIPS 197 5.1.3): s'_r = {02}s_r + {03}s_{r+1} + s_{r+2} + s_{r+3}
- *  = {02}(s_r + s_{r+1}) + s_{r+1} + (s_{r+2} + s_{r+3}). Row r+1 is lane r rotated by 16.
+ *  = {02}t_r + s_{r+1} + t_{r+2} with t_r = s_r + s_{r+1}. Row r+1 is lane r rotated by 16;
+ * {02}t (FIPS 197 4.2.1) shifts the slices up by one and folds t7 in at 0x1b.
+ * Written out slice by slice so the compiler keeps the state in registers.
  */
-static inline void aes_mix_columns(uint64_t q[8])
+AES_INLINE void aes_mix_columns(uint64_t q[8])
 {
-    uint64_t t[8], x[8];
-    int i;
-    for (i = 0; i < 8; i++)
-        t[i] = q[i] ^ aes_rotr(q[i], 16);
-    aes_xtime(x, t);
-    for (i = 0; i < 8; i++)
-        q[i] = x[i] ^ aes_rotr(q[i], 16) ^ aes_rotr(t[i], 32);
+    uint64_t t0 = q[0] ^ aes_rotr(q[0], 16), t1 = q[1] ^ aes_rotr(q[1], 16);
+    uint64_t t2 = q[2] ^ aes_rotr(q[2], 16), t3 = q[3] ^ aes_rotr(q[3], 16);
+    uint64_t t4 = q[4] ^ aes_rotr(q[4], 16), t5 = q[5] ^ aes_rotr(q[5], 16);
+    uint64_t t6 = q[6] ^ aes_rotr(q[6], 16), t7 = q[7] ^ aes_rotr(q[7], 16);
+
+    q[0] = t7 ^ aes_rotr(q[0], 16) ^ aes_rotr(t0, 32);
+    q[1] = t0 ^ t7 ^ aes_rotr(q[1], 16) ^ aes_rotr(t1, 32);
+    q[2] = t1 ^ aes_rotr(q[2], 16) ^ aes_rotr(t2, 32);
+    q[3] = t2 ^ t7 ^ aes_rotr(q[3], 16) ^ aes_rotr(t3, 32);
+    q[4] = t3 ^ t7 ^ aes_rotr(q[4], 16) ^ aes_rotr(t4, 32);
+    q[5] = t4 ^ aes_rotr(q[5], 16) ^ aes_rotr(t5, 32);
+    q[6] = t5 ^ aes_rotr(q[6], 16) ^ aes_rotr(t6, 32);
+    q[7] = t6 ^ aes_rotr(q[7], 16) ^ aes_rotr(t7, 32);
 }
 
 /*
  * InvMixColumns (FIPS 197 5.3.3): its polynomial {0b}x^3+{0d}x^2+{09}x+{0e} equals
  * ({03}x^3+{01}x^2+{01}x+{02}) * ({04}x^2+{05}), so first s_r += {04}(s_r + s_{r+2}),
- * then MixColumns.
+ * then MixColumns. {04}u is {02} applied twice, written out.
  */
-static inline void aes_inv_mix_columns(uint64_t q[8])
+AES_INLINE void aes_inv_mix_columns(uint64_t q[8])
 {
-    uint64_t u[8], v[8];
-    int i;
-    for (i = 0; i < 8; i++)
-        u[i] = q[i] ^ aes_rotr(q[i], 32);
-    aes_xtime(v, u);
-    aes_xtime(u, v);
-    for (i = 0; i < 8; i++)
-        q[i] ^= u[i];
+    uint64_t u0 = q[0] ^ aes_rotr(q[0], 32), u1 = q[1] ^ aes_rotr(q[1], 32);
+    uint64_t u2 = q[2] ^ aes_rotr(q[2], 32), u3 = q[3] ^ aes_rotr(q[3], 32);
+    uint64_t u4 = q[4] ^ aes_rotr(q[4], 32), u5 = q[5] ^ aes_rotr(q[5], 32);
+    uint64_t u6 = q[6] ^ aes_rotr(q[6], 32), u7 = q[7] ^ aes_rotr(q[7], 32);
+
+    q[0] ^= u6;
+    q[1] ^= u6 ^ u7;
+    q[2] ^= u0 ^ u7;
+    q[3] ^= u1 ^ u6;
+    q[4] ^= u2 ^ u6 ^ u7;
+    q[5] ^= u3 ^ u7;
+    q[6] ^= u4;
+    q[7] ^= u5;
     aes_mix_columns(q);
 }
 
@@ -273,7 +276,7 @@ static uint16_t aes_rk_pack(uint64_t x)
     return (uint16_t)(x | x >> 24);
 }
 
-static inline uint64_t aes_rk_unpack(uint16_t v)
+AES_INLINE uint64_t aes_rk_unpack(uint16_t v)
 {
     uint64_t x = v;
     x = (x | x << 24) & 0x000000ff000000ffu;
@@ -282,23 +285,50 @@ static inline uint64_t aes_rk_unpack(uint16_t v)
 }
 
 /* AddRoundKey (FIPS 197 5.1.4). */
-static inline void aes_add_round_key(uint64_t q[8], const uint16_t *rk)
+AES_INLINE void aes_add_round_key(uint64_t q[8], const uint16_t *rk)
 {
-    int i;
-    for (i = 0; i < 8; i++)
-        q[i] ^= aes_rk_unpack(rk[i]);
+    q[0] ^= aes_rk_unpack(rk[0]);
+    q[1] ^= aes_rk_unpack(rk[1]);
+    q[2] ^= aes_rk_unpack(rk[2]);
+    q[3] ^= aes_rk_unpack(rk[3]);
+    q[4] ^= aes_rk_unpack(rk[4]);
+    q[5] ^= aes_rk_unpack(rk[5]);
+    q[6] ^= aes_rk_unpack(rk[6]);
+    q[7] ^= aes_rk_unpack(rk[7]);
+}
+
+AES_INLINE void aes_shift_rows(uint64_t q[8])
+{
+    q[0] = aes_shift_rows1(q[0]);
+    q[1] = aes_shift_rows1(q[1]);
+    q[2] = aes_shift_rows1(q[2]);
+    q[3] = aes_shift_rows1(q[3]);
+    q[4] = aes_shift_rows1(q[4]);
+    q[5] = aes_shift_rows1(q[5]);
+    q[6] = aes_shift_rows1(q[6]);
+    q[7] = aes_shift_rows1(q[7]);
+}
+
+AES_INLINE void aes_inv_shift_rows(uint64_t q[8])
+{
+    q[0] = aes_inv_shift_rows1(q[0]);
+    q[1] = aes_inv_shift_rows1(q[1]);
+    q[2] = aes_inv_shift_rows1(q[2]);
+    q[3] = aes_inv_shift_rows1(q[3]);
+    q[4] = aes_inv_shift_rows1(q[4]);
+    q[5] = aes_inv_shift_rows1(q[5]);
+    q[6] = aes_inv_shift_rows1(q[6]);
+    q[7] = aes_inv_shift_rows1(q[7]);
 }
 
 /* Cipher (FIPS 197 5.1) on 4 bitsliced blocks. */
 static void aes_encrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 {
     uint32_t round;
-    int i;
     aes_add_round_key(q, ctx->rk);
     for (round = 1;; round++) {
         aes_sub_bytes(q);
-        for (i = 0; i < 8; i++)
-            q[i] = aes_shift_rows1(q[i]);
+        aes_shift_rows(q);
         if (round == ctx->rounds)
             break;
         aes_mix_columns(q);
@@ -311,11 +341,9 @@ static void aes_encrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 static void aes_decrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 {
     uint32_t round;
-    int i;
     aes_add_round_key(q, ctx->rk + 8 * ctx->rounds);
     for (round = ctx->rounds - 1;; round--) {
-        for (i = 0; i < 8; i++)
-            q[i] = aes_inv_shift_rows1(q[i]);
+        aes_inv_shift_rows(q);
         aes_inv_sub_bytes(q);
         aes_add_round_key(q, ctx->rk + 8 * round);
         if (round == 0)
