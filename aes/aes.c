@@ -15,8 +15,13 @@
  */
 
 /* Small helpers run once per round or per slice: inlining them lets the compiler keep the
- * eight slices in registers instead of passing arrays through memory. */
+ * eight slices in registers instead of passing arrays through memory. Builds for size
+ * (-Os, firmware) leave the choice to the compiler. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__OPTIMIZE_SIZE__)
+#define AES_INLINE static inline __attribute__((always_inline))
+#else
 #define AES_INLINE static inline
+#endif
 
 /* Exchange the bits of b selected by m with those of a selected by m << n. */
 #define AES_SWAPMOVE(a, b, m, n) do { \
