@@ -431,24 +431,25 @@ void fc_aes_wipe(fc_aes_ctx *ctx)
         fc_wipe(ctx, sizeof *ctx);
 }
 
-/* Run 4-block groups of n blocks through fn; a short last group is padded with zero blocks. */
+/* Run 4-block groups of n blocks through fn; a short last group repeats its first block
+ * and sends the extra results to a scratch block. */
 static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n,
                        void (*fn)(const fc_aes_ctx *, uint64_t *))
 {
-    uint8_t tmp[4 * FC_AES_BLOCK_SIZE];
+    uint8_t scratch[FC_AES_BLOCK_SIZE];
     uint64_t q[8];
     const uint8_t *src[4];
     uint8_t *dst[4];
     size_t i, k;
+    int partial = 0;
 
     while (n > 0) {
         k = n < 4 ? n : 4;
         for (i = 0; i < 4; i++) {
-            src[i] = i < k ? in + FC_AES_BLOCK_SIZE * i : tmp;
-            dst[i] = i < k ? out + FC_AES_BLOCK_SIZE * i : tmp;
+            src[i] = i < k ? in + FC_AES_BLOCK_SIZE * i : in;
+            dst[i] = i < k ? out + FC_AES_BLOCK_SIZE * i : scratch;
         }
-        if (k < 4)
-            memset(tmp, 0, FC_AES_BLOCK_SIZE);
+        partial |= k < 4;
         aes_load4(q, src);
         fn(ctx, q);
         aes_store4(dst, q);
@@ -457,7 +458,8 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
         n -= k;
     }
     fc_wipe(q, sizeof q);
-    fc_wipe(tmp, sizeof tmp);
+    if (partial)
+        fc_wipe(scratch, sizeof scratch);
 }
 
 void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
