@@ -110,18 +110,21 @@ AES_INLINE void aes_gf16_mul(uint64_t r[4], const uint64_t a[4], const uint64_t 
     r[3] = (a[0] & b[3]) ^ (a[1] & b[2]) ^ (a[2] & b[1]) ^ (a[3] & b[0]) ^ c6;
 }
 
-/* t (tower byte, 8 slices) <- its inverse, 0 -> 0. */
-AES_INLINE void aes_tower_inv(uint64_t t[8])
+/*
+ * t (tower byte, 8 slices) <- its inverse, 0 -> 0. The caller supplies the linear parts:
+ * dl = lambda*a1^2 + a0^2 and s = a0 + a1, computed with the basis change.
+ */
+AES_INLINE void aes_tower_inv(uint64_t t[8], const uint64_t dl[4], const uint64_t s[4])
 {
     const uint64_t *a0 = t, *a1 = t + 4;
-    uint64_t d[4], e[4], s[4], x01, x02, x12, x03, x13, x23;
+    uint64_t d[4], e[4], x01, x02, x12, x03, x13, x23;
 
-    /* delta = lambda*a1^2 + a0^2 (linear) + a1*a0 */
+    /* delta = lambda*a1^2 + a1*a0 + a0^2 */
     aes_gf16_mul(d, a1, a0);
-    d[0] ^= t[0] ^ t[2] ^ t[6];
-    d[1] ^= t[2] ^ t[5] ^ t[6] ^ t[7];
-    d[2] ^= t[1] ^ t[3] ^ t[5];
-    d[3] ^= t[3] ^ t[4] ^ t[6] ^ t[7];
+    d[0] ^= dl[0];
+    d[1] ^= dl[1];
+    d[2] ^= dl[2];
+    d[3] ^= dl[3];
 
     /* e = delta^-1 in GF(2^4), from the algebraic normal form of x -> x^14 */
     x01 = d[0] & d[1];
@@ -136,10 +139,6 @@ AES_INLINE void aes_tower_inv(uint64_t t[8])
     e[3] = d[1] ^ d[2] ^ d[3] ^ x03 ^ x13 ^ x23 ^ (x12 & d[3]);
 
     /* (a1*e) y + (a0 + a1)*e */
-    s[0] = a0[0] ^ a1[0];
-    s[1] = a0[1] ^ a1[1];
-    s[2] = a0[2] ^ a1[2];
-    s[3] = a0[3] ^ a1[3];
     aes_gf16_mul(d, a1, e);
     aes_gf16_mul(t, s, e);
     t[4] = d[0];
@@ -148,52 +147,110 @@ AES_INLINE void aes_tower_inv(uint64_t t[8])
     t[7] = d[3];
 }
 
-/* SubBytes on all 64 bytes. */
+/*
+ * SubBytes on all 64 bytes. The XOR networks below evaluate the 8x8 bit matrices (and the
+ * linear parts dl, s) with shared partial sums, found by a greedy common-subexpression
+ * search over the matrices and checked on all 256 bytes against FIPS 197 Figure 7.
+ */
 AES_INLINE void aes_sub_bytes(uint64_t q[8])
 {
-    uint64_t t[8];
+    uint64_t t[8], dl[4], s[4], l0, l1, l2, l3, l4, l5, l6, l7;
+
     /* into the tower basis */
-    t[0] = q[0] ^ q[5] ^ q[7];
+    l0 = q[4] ^ q[6];
+    l1 = q[5] ^ q[7];
+    l2 = q[1] ^ q[7];
+    l3 = q[2] ^ q[3];
+    l4 = q[0] ^ l0;
+    l5 = q[3] ^ q[4];
+    l6 = l0 ^ l2;
+    l7 = l1 ^ l3;
+    t[0] = q[0] ^ l1;
     t[1] = q[2];
-    t[2] = q[2] ^ q[3] ^ q[4] ^ q[5] ^ q[6] ^ q[7];
-    t[3] = q[3] ^ q[4];
-    t[4] = q[4] ^ q[5] ^ q[6];
-    t[5] = q[1] ^ q[4] ^ q[6] ^ q[7];
-    t[6] = q[2] ^ q[3] ^ q[5] ^ q[7];
-    t[7] = q[5] ^ q[7];
-    aes_tower_inv(t);
+    t[2] = l0 ^ l7;
+    t[3] = l5;
+    t[4] = q[5] ^ l0;
+    t[5] = l6;
+    t[6] = l7;
+    t[7] = l1;
+    dl[0] = l1 ^ l4;
+    dl[1] = q[1] ^ q[5];
+    dl[2] = q[6] ^ l2 ^ l3;
+    dl[3] = q[2] ^ q[5] ^ q[6];
+    s[0] = q[7] ^ l4;
+    s[1] = q[2] ^ l6;
+    s[2] = l0;
+    s[3] = l1 ^ l5;
+
+    aes_tower_inv(t, dl, s);
+
     /* back to the AES basis, merged with the affine map; + 0x63 */
+    l0 = t[0] ^ t[5];
+    l1 = t[1] ^ t[2];
+    l2 = t[3] ^ l0;
+    l3 = t[4] ^ l2;
+    l4 = t[6] ^ t[7];
     q[0] = ~(t[0] ^ t[2] ^ t[6]);
-    q[1] = ~(t[0] ^ t[1] ^ t[2] ^ t[3] ^ t[4] ^ t[5]);
-    q[2] = t[0] ^ t[3] ^ t[5] ^ t[6];
-    q[3] = t[0] ^ t[2] ^ t[5];
-    q[4] = t[0] ^ t[1] ^ t[3] ^ t[4] ^ t[5];
-    q[5] = ~(t[1] ^ t[2] ^ t[3] ^ t[5] ^ t[6] ^ t[7]);
-    q[6] = ~(t[4] ^ t[6] ^ t[7]);
-    q[7] = t[1] ^ t[2];
+    q[1] = ~(l1 ^ l3);
+    q[2] = t[6] ^ l2;
+    q[3] = t[2] ^ l0;
+    q[4] = t[1] ^ l3;
+    q[5] = ~(t[3] ^ t[5] ^ l1 ^ l4);
+    q[6] = ~(t[4] ^ l4);
+    q[7] = l1;
 }
 
 /* InvSubBytes (FIPS 197 5.3.2): undo the affine map (with its constant), then invert. */
 AES_INLINE void aes_inv_sub_bytes(uint64_t q[8])
 {
-    uint64_t t[8];
-    t[0] = ~(q[1] ^ q[5] ^ q[6]);
-    t[1] = ~(q[1] ^ q[4] ^ q[7]);
-    t[2] = ~(q[1] ^ q[4]);
-    t[3] = q[0] ^ q[1] ^ q[2] ^ q[3] ^ q[5] ^ q[6];
-    t[4] = q[0] ^ q[1] ^ q[2] ^ q[4] ^ q[5] ^ q[6] ^ q[7];
-    t[5] = q[3] ^ q[4] ^ q[5] ^ q[6];
-    t[6] = ~(q[0] ^ q[4] ^ q[5] ^ q[6]);
+    uint64_t t[8], dl[4], s[4], l0, l1, l2, l3, l4, l5, l6, l7;
+
+    /* + 0x63 */
+    q[0] = ~q[0];
+    q[1] = ~q[1];
+    q[5] = ~q[5];
+    q[6] = ~q[6];
+    /* inverse affine map, into the tower basis */
+    l0 = q[5] ^ q[6];
+    l1 = q[0] ^ q[2];
+    l2 = q[1] ^ l0;
+    l3 = q[4] ^ q[7];
+    l4 = q[3] ^ l1;
+    l5 = q[3] ^ q[7];
+    l6 = q[4] ^ l0;
+    l7 = l1 ^ l3;
+    t[0] = l2;
+    t[1] = q[1] ^ l3;
+    t[2] = q[1] ^ q[4];
+    t[3] = l2 ^ l4;
+    t[4] = l2 ^ l7;
+    t[5] = q[3] ^ l6;
+    t[6] = q[0] ^ l6;
     t[7] = q[1] ^ q[2] ^ q[6] ^ q[7];
-    aes_tower_inv(t);
+    dl[0] = q[0];
+    dl[1] = q[6] ^ l3 ^ l4;
+    dl[2] = q[7] ^ l1;
+    dl[3] = q[1] ^ q[5] ^ l4;
+    s[0] = l7;
+    s[1] = l2 ^ l5;
+    s[2] = q[0] ^ l2;
+    s[3] = q[0] ^ q[5] ^ l5;
+
+    aes_tower_inv(t, dl, s);
+
+    /* back to the AES basis */
+    l0 = t[1] ^ t[7];
+    l1 = t[2] ^ t[4];
+    l2 = t[3] ^ l0;
+    l3 = t[6] ^ l1;
     q[0] = t[0] ^ t[7];
     q[1] = t[4] ^ t[5] ^ t[7];
     q[2] = t[1];
-    q[3] = t[1] ^ t[6] ^ t[7];
-    q[4] = t[1] ^ t[3] ^ t[6] ^ t[7];
-    q[5] = t[2] ^ t[4] ^ t[6];
-    q[6] = t[1] ^ t[2] ^ t[3] ^ t[7];
-    q[7] = t[2] ^ t[4] ^ t[6] ^ t[7];
+    q[3] = t[6] ^ l0;
+    q[4] = t[6] ^ l2;
+    q[5] = l3;
+    q[6] = t[2] ^ l2;
+    q[7] = t[7] ^ l3;
 }
 
 /*
