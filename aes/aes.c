@@ -435,11 +435,11 @@ static uint32_t aes_sub_word(uint32_t w)
 
 fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
 {
-    uint32_t w[4 * 15];
+    uint32_t w[8]; /* the last 8 key-schedule words: w[i] lives in w[i % 8] */
     uint8_t rk[16];
     uint64_t q[8];
     const uint8_t *blk[4];
-    uint32_t nk, total, i, j, rcon = 1;
+    uint32_t nk, total, i, j, t, rcon = 1;
 
     if (ctx == NULL)
         return FC_ERR_ARG;
@@ -451,30 +451,29 @@ fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
     nk = (uint32_t)key_len / 4;
     ctx->rounds = nk + 6;
     total = 4 * (ctx->rounds + 1);
-    for (i = 0; i < nk; i++)
-        w[i] = fc_load32_le(key + 4 * i);
-    for (i = nk; i < total; i++) {
-        uint32_t t = w[i - 1];
-        if (i % nk == 0) {
-            /* RotWord, SubWord, Rcon */
-            t = aes_sub_word(t >> 8 | t << 24) ^ rcon;
-            rcon = (rcon << 1) ^ (0x11bu & (0u - (rcon >> 7)));
-        } else if (nk > 6 && i % nk == 4) {
-            t = aes_sub_word(t);
-        }
-        w[i] = w[i - nk] ^ t;
-    }
-
-    /* Each round key in bitsliced form, the same for all 4 block positions. */
     blk[0] = blk[1] = blk[2] = blk[3] = rk;
-    for (i = 0; i <= ctx->rounds; i++) {
-        fc_store32_le(rk, w[4 * i]);
-        fc_store32_le(rk + 4, w[4 * i + 1]);
-        fc_store32_le(rk + 8, w[4 * i + 2]);
-        fc_store32_le(rk + 12, w[4 * i + 3]);
-        aes_load4(q, blk);
-        for (j = 0; j < 8; j++)
-            ctx->rk[8 * i + j] = aes_rk_pack(q[j]);
+    for (i = 0; i < total; i++) {
+        if (i < nk) {
+            t = fc_load32_le(key + 4 * i);
+        } else {
+            t = w[(i - 1) % 8];
+            if (i % nk == 0) {
+                /* RotWord, SubWord, Rcon */
+                t = aes_sub_word(t >> 8 | t << 24) ^ rcon;
+                rcon = (rcon << 1) ^ (0x11bu & (0u - (rcon >> 7)));
+            } else if (nk > 6 && i % nk == 4) {
+                t = aes_sub_word(t);
+            }
+            t ^= w[(i - nk) % 8];
+        }
+        w[i % 8] = t;
+        fc_store32_le(rk + 4 * (i % 4), t);
+        if (i % 4 == 3) {
+            /* Round key i / 4 in bitsliced form, the same for all 4 block positions. */
+            aes_load4(q, blk);
+            for (j = 0; j < 8; j++)
+                ctx->rk[8 * (i / 4) + j] = aes_rk_pack(q[j]);
+        }
     }
     fc_wipe(q, sizeof q);
     fc_wipe(w, sizeof w);
