@@ -148,16 +148,20 @@ FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t ou
  * must discard everything pass 2 wrote. The caller must feed exactly the token's characters
  * (no surrounding whitespace). */
 typedef struct {
-    fc_aes_ctx aes;
+    fc_aes_ctx aes;                  /* encryption key, expanded once pass 1 verified */
     fc_hmac_sha256_ctx mac;
-    uint8_t key[FC_FERNET_KEY_SIZE];
-    uint8_t tag[32];
+    uint8_t key[FC_FERNET_KEY_SIZE]; /* kept only until pass 1 verified */
+    uint8_t tag[32];                 /* pass 1: the last bytes seen; then the verified tag */
     uint8_t chain[FC_AES_BLOCK_SIZE];
     uint8_t held[FC_AES_BLOCK_SIZE]; /* last decrypted block, released only by final */
-    uint8_t raw[48];
-    uint8_t quad[4];
-    uint64_t text_len, total, timestamp;
-    uint32_t raw_len, quad_len, held_len, state;
+    uint8_t blk[FC_AES_BLOCK_SIZE];  /* ciphertext not yet a whole block */
+    char quad[4];                    /* base64 characters not yet decoded */
+    uint64_t text_len;               /* characters of pass 1 */
+    uint64_t fed;                    /* characters of pass 2 so far */
+    uint64_t total;                  /* token bytes: decoded so far (pass 1), all (pass 2) */
+    uint64_t pos;                    /* token bytes decoded in pass 2 */
+    uint64_t timestamp;
+    uint32_t tag_len, quad_len, blk_len, state, flags;
 } fc_fernet_dec;
 
 void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
