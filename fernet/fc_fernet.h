@@ -124,7 +124,9 @@ typedef struct {
 
 /* Characters one fc_fernet_enc_update over in_len bytes may write, at most. */
 size_t fc_fernet_enc_update_max(size_t in_len);
-#define FC_FERNET_ENC_FINAL_MAX 72 /* characters fc_fernet_enc_final may write */
+/* Characters fc_fernet_enc_final may write: the whole token of an empty message when no
+ * update came first (25 header + 16 + 32 bytes). */
+#define FC_FERNET_ENC_FINAL_MAX 100
 
 /* Start a token (no output yet). */
 void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
@@ -166,7 +168,8 @@ typedef struct {
 
 void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
 
-/* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token (its state is then dead). */
+/* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token, checked per 4-character group
+ * (the context is then dead: pass-1 calls keep answering FC_ERR_AUTH). */
 FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec *st, const char *text, size_t len);
 
 /* End of pass 1: FC_OK, FC_ERR_AUTH, or (authentic tokens only) FC_ERR_EXPIRED /
