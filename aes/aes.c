@@ -23,6 +23,14 @@
 #define AES_INLINE static inline
 #endif
 
+/* The two cipher bodies stay separate functions so their frames are not merged into the
+ * caller's (one frame on the stack at a time, smaller worst case on firmware). */
+#if defined(__GNUC__) || defined(__clang__)
+#define AES_NOINLINE static __attribute__((noinline))
+#else
+#define AES_NOINLINE static
+#endif
+
 /* Exchange the bits of b selected by m with those of a selected by m << n. */
 #define AES_SWAPMOVE(a, b, m, n) do { \
         uint64_t aes_t_ = (((a) >> (n)) ^ (b)) & (m); \
@@ -384,7 +392,7 @@ AES_INLINE void aes_inv_shift_rows(uint64_t q[8])
 }
 
 /* Cipher (FIPS 197 5.1) on 4 bitsliced blocks. */
-static void aes_encrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
+AES_NOINLINE void aes_encrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 {
     uint32_t round;
     aes_add_round_key(q, ctx->rk);
@@ -400,7 +408,7 @@ static void aes_encrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 }
 
 /* InvCipher (FIPS 197 5.3) on 4 bitsliced blocks. */
-static void aes_decrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
+AES_NOINLINE void aes_decrypt4(const fc_aes_ctx *ctx, uint64_t q[8])
 {
     uint32_t round;
     aes_add_round_key(q, ctx->rk + 8 * ctx->rounds);
@@ -487,10 +495,11 @@ void fc_aes_wipe(fc_aes_ctx *ctx)
         fc_wipe(ctx, sizeof *ctx);
 }
 
-/* Run 4-block groups of n blocks through fn; a short last group repeats its first block
- * and sends the extra results to a scratch block. */
+/* Encrypt (or decrypt) n blocks in groups of 4; a short last group repeats its first block
+ * and sends the extra results to a scratch block. A flag, not a function pointer, so
+ * stack analysis sees the whole call tree. */
 static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n,
-                       void (*fn)(const fc_aes_ctx *, uint64_t *))
+                       int decrypt)
 {
     uint8_t scratch[FC_AES_BLOCK_SIZE];
     uint64_t q[8];
@@ -507,7 +516,10 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
         }
         partial |= k < 4;
         aes_load4(q, src);
-        fn(ctx, q);
+        if (decrypt)
+            aes_decrypt4(ctx, q);
+        else
+            aes_encrypt4(ctx, q);
         aes_store4(dst, q);
         in += FC_AES_BLOCK_SIZE * k;
         out += FC_AES_BLOCK_SIZE * k;
@@ -520,10 +532,10 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
 
 void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
-    aes_blocks(ctx, out, in, n, aes_encrypt4);
+    aes_blocks(ctx, out, in, n, 0);
 }
 
 void fc_aes_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
-    aes_blocks(ctx, out, in, n, aes_decrypt4);
+    aes_blocks(ctx, out, in, n, 1);
 }
