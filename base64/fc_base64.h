@@ -48,6 +48,7 @@ FC_MUST_CHECK fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len
  * the text ends too early. FC_ERR_BUFFER if out_cap < the decoded length; FC_ERR_ARG as
  * for encode. On any error *out_len is 0 and out is untouched: nothing is written before
  * the whole text is checked. out may equal in (decoding in place); no other overlap.
+ * Branches on the characters: for secrets use fc_base64_decode_ct.
  */
 FC_MUST_CHECK fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
                                       const char *in, size_t in_len, unsigned flags,
