@@ -161,8 +161,10 @@ typedef struct {
     uint64_t text_len;               /* characters of pass 1 */
     uint64_t fed;                    /* characters of pass 2 so far */
     uint64_t total;                  /* token bytes: decoded so far (pass 1), all (pass 2) */
-    uint64_t pos;                    /* token bytes decoded in pass 2 */
+    uint64_t pos;                    /* token bytes MACed (pass 1), decoded (pass 2) */
     uint64_t timestamp;
+    uint8_t *stash;                  /* one-shot calls: where pass 1 puts the ciphertext */
+    size_t stash_cap;
     uint32_t tag_len, quad_len, blk_len, state, flags;
 } fc_fernet_dec;
 
