@@ -5,6 +5,8 @@
  *
  * The core is deterministic: the caller passes the current time and the IV. The platform
  * unit (fc_platform.h) supplies both from the OS for desktop builds.
+ * No heap. Worst-case stack of every entry point (Cortex-M4) and the contexts' sizes:
+ * docs/STACK.md.
  */
 #ifndef FC_FERNET_H
 #define FC_FERNET_H
@@ -49,8 +51,8 @@ FC_MUST_CHECK fc_err fc_fernet_key_generate(uint8_t key[FC_FERNET_KEY_SIZE], fc_
 /* Exact token length in characters for a msg_len-byte message; SIZE_MAX on overflow. */
 size_t fc_fernet_token_len(size_t msg_len);
 
-/* Bytes a decrypt output buffer needs for any token of token_len characters (0 when no
- * valid token has that length). */
+/* Bytes a decrypt output buffer needs for any token of token_len characters: the length of
+ * its ciphertext, one block more than the longest message (0 when no token has that length). */
 size_t fc_fernet_plain_max(size_t token_len);
 
 /* ---- one-shot ---- */
@@ -96,7 +98,8 @@ FC_MUST_CHECK fc_err fc_fernet_multi_decrypt_at(uint8_t *out, size_t out_cap, si
 /*
  * MultiFernet.rotate: open token with any of keys (no time check), then re-encrypt its
  * message under keys[0] with the original timestamp and the new iv. The result has the
- * same length as the input token; out_cap must be at least token_len.
+ * same length as the input token; out_cap must be at least token_len; out must not overlap
+ * token. On any error out is wiped.
  */
 FC_MUST_CHECK fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
                                             const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
@@ -137,8 +140,9 @@ void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE]
 FC_MUST_CHECK fc_err fc_fernet_enc_update(fc_fernet_enc *st, char *out, size_t out_cap,
                                           size_t *out_len, const uint8_t *in, size_t in_len);
 
-/* Pad, MAC, and write the rest of the token; then wipe *st. The concatenated output of
- * every call equals fc_fernet_encrypt_at's token byte for byte. */
+/* Pad, MAC, and write the rest of the token; then wipe *st. out_cap must hold the rest
+ * (FC_FERNET_ENC_FINAL_MAX always does), else FC_ERR_BUFFER with the state unchanged. The
+ * concatenated output of every call equals fc_fernet_encrypt_at's token byte for byte. */
 FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t out_cap,
                                          size_t *out_len);
 
@@ -161,8 +165,10 @@ typedef struct {
     uint64_t text_len;               /* characters of pass 1 */
     uint64_t fed;                    /* characters of pass 2 so far */
     uint64_t total;                  /* token bytes: decoded so far (pass 1), all (pass 2) */
-    uint64_t pos;                    /* token bytes decoded in pass 2 */
+    uint64_t pos;                    /* token bytes MACed (pass 1), decoded (pass 2) */
     uint64_t timestamp;
+    uint8_t *stash;                  /* one-shot calls: where pass 1 puts the ciphertext */
+    size_t stash_cap;
     uint32_t tag_len, quad_len, blk_len, state, flags;
 } fc_fernet_dec;
 
@@ -181,12 +187,16 @@ FC_MUST_CHECK fc_err fc_fernet_dec_verify_final(fc_fernet_dec *st, uint64_t now,
 size_t fc_fernet_dec_update_max(size_t len);
 #define FC_FERNET_DEC_FINAL_MAX 16 /* bytes fc_fernet_dec_final may write */
 
-/* Pass 2 (only after verify_final returned FC_OK, else FC_ERR_STATE). */
+/* Pass 2 (only after verify_final returned FC_OK, else FC_ERR_STATE). Writes the plaintext
+ * blocks this text completes, except the token's last block. FC_ERR_BUFFER (nothing written,
+ * state unchanged) if out_cap is below that; fc_fernet_dec_update_max(len) always suffices.
+ * Text longer than pass 1's, or not base64: FC_ERR_AUTH, and the context is dead. */
 FC_MUST_CHECK fc_err fc_fernet_dec_update(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
                                           size_t *out_len, const char *text, size_t len);
 
 /* End of pass 2: FC_OK, or FC_ERR_AUTH (text differed from pass 1) or FC_ERR_MALFORMED
- * (bad padding). Wipes *st either way. */
+ * (bad padding). Wipes *st either way. out_cap must be at least FC_FERNET_DEC_FINAL_MAX
+ * (else FC_ERR_BUFFER, state unchanged). */
 FC_MUST_CHECK fc_err fc_fernet_dec_final(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
                                          size_t *out_len);
 

@@ -124,11 +124,14 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
 
 /*
  * Pass 1 with keys[0], keys[1], ... until one key's HMAC verifies (then *used is its index
- * and st, on FC_OK, is ready for pass 2). FC_ERR_AUTH when none does.
+ * and st, on FC_OK, is ready for pass 2). FC_ERR_AUTH when none does. With a stash (the
+ * caller's output buffer, stash_cap >= the ciphertext's length) the ciphertext lands there
+ * and is decrypted in place once verified: only dec_final remains.
  */
 static fc_err fernet_verify(fc_fernet_dec *st, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
                             size_t nkeys, const char *token, size_t token_len, uint64_t now,
-                            uint64_t ttl, uint64_t *timestamp, size_t *used)
+                            uint64_t ttl, uint64_t *timestamp, size_t *used, uint8_t *stash,
+                            size_t stash_cap)
 {
     size_t i;
     fc_err err;
@@ -136,6 +139,8 @@ static fc_err fernet_verify(fc_fernet_dec *st, const uint8_t (*keys)[FC_FERNET_K
     for (i = 0; i < nkeys; i++) {
         fc_fernet_dec_init(st, keys[i]);
         st->flags = FERNET_DEC_ONE_SHOT;
+        st->stash = stash;
+        st->stash_cap = stash_cap;
         err = fc_fernet_dec_verify_update(st, token, token_len);
         if (err == FC_OK)
             err = fc_fernet_dec_verify_final(st, now, ttl, timestamp);
@@ -165,11 +170,12 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
     if (out_cap < need)
         return FC_ERR_BUFFER;
     err = need == 0 ? FC_ERR_AUTH
-                    : fernet_verify(&st, keys, nkeys, token, token_len, now, ttl, &ts, &idx);
-    if (err == FC_OK)
-        err = fc_fernet_dec_update(&st, out, out_cap, &a, token, token_len);
-    if (err == FC_OK)
+                    : fernet_verify(&st, keys, nkeys, token, token_len, now, ttl, &ts, &idx,
+                                    out, need);
+    if (err == FC_OK) {
+        a = need - FC_FERNET_DEC_FINAL_MAX; /* decrypted in place; final adds the last block */
         err = fc_fernet_dec_final(&st, out + a, out_cap - a, &b);
+    }
     if (timestamp != NULL && (err == FC_OK || err == FC_ERR_EXPIRED || err == FC_ERR_FUTURE))
         *timestamp = ts;
     if (used != NULL && err != FC_ERR_AUTH)
@@ -244,7 +250,7 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
     err = fc_fernet_plain_max(token_len) == 0
               ? FC_ERR_AUTH
               : fernet_verify(&dec, keys, nkeys, token, token_len, 0, FC_FERNET_NO_TTL, &ts,
-                              &idx);
+                              &idx, NULL, 0);
     if (err == FC_OK)
         fc_fernet_enc_init(&enc, keys[0], ts, iv);
     for (off = 0; err == FC_OK && off < token_len; off += c) {
@@ -288,7 +294,8 @@ fc_err fc_fernet_extract_timestamp(uint64_t *timestamp, const uint8_t (*keys)[FC
     if (timestamp == NULL || keys == NULL || nkeys == 0 || FC_BAD_BUF(token, token_len))
         return FC_ERR_ARG;
     /* Python verifies the HMAC, not the time. */
-    err = fernet_verify(&st, keys, nkeys, token, token_len, 0, FC_FERNET_NO_TTL, &ts, &idx);
+    err = fernet_verify(&st, keys, nkeys, token, token_len, 0, FC_FERNET_NO_TTL, &ts, &idx,
+                        NULL, 0);
     fc_fernet_dec_wipe(&st);
     if (err == FC_OK)
         *timestamp = ts;

@@ -155,6 +155,8 @@ void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]
     memcpy(st->key, key, FC_FERNET_KEY_SIZE);
     st->text_len = st->fed = st->total = st->pos = st->timestamp = 0;
     st->tag_len = st->quad_len = st->blk_len = st->flags = 0;
+    st->stash = NULL;
+    st->stash_cap = 0;
     st->state = FERNET_DEC_PASS1;
 }
 
@@ -171,11 +173,37 @@ static void fernet_dec_kill(fc_fernet_dec *st)
     st->state = FERNET_DEC_DEAD;
 }
 
+/* Pass 1: bytes known to lie before the tag go into the HMAC. One-shot calls (st->stash set)
+ * also keep the IV and copy the ciphertext to the caller's output buffer, so the text is
+ * decoded once; it is decrypted there only after the HMAC verified. */
+static fc_err fernet_dec_mac_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n)
+{
+    uint64_t pos = st->pos;
+    size_t i = 0, k;
+
+    fc_hmac_sha256_update(&st->mac, b, n);
+    st->pos += n;
+    if (st->stash == NULL)
+        return FC_OK;
+    for (; i < n && pos + i < FERNET_HDR_SIZE; i++) {
+        if (pos + i >= 9)
+            st->chain[pos + i - 9] = b[i];
+    }
+    k = n - i;
+    if (k == 0)
+        return FC_OK;
+    if (pos + i - FERNET_HDR_SIZE > st->stash_cap || k > st->stash_cap - (pos + i - FERNET_HDR_SIZE))
+        return FC_ERR_AUTH; /* longer than the token length the buffer was sized for */
+    memcpy(st->stash + (pos + i - FERNET_HDR_SIZE), b + i, k);
+    return FC_OK;
+}
+
 /* Pass 1: n more token bytes. Check the version, collect the timestamp, and MAC every byte
  * once it is known not to belong to the final 32 (the tag). */
 static fc_err fernet_dec_verify_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n)
 {
     size_t i, excess, old;
+    fc_err err = FC_OK;
 
     /* Fernet spec "Verifying" step 2: version 0x80, then the 64-bit timestamp. */
     for (i = 0; i < n && st->total + i < 9; i++) {
@@ -190,16 +218,17 @@ static fc_err fernet_dec_verify_bytes(fc_fernet_dec *st, const uint8_t *b, size_
     if (st->tag_len + n > FERNET_TAG_SIZE) {
         excess = st->tag_len + n - FERNET_TAG_SIZE;
         old = excess < st->tag_len ? excess : st->tag_len;
-        fc_hmac_sha256_update(&st->mac, st->tag, old);
+        err = fernet_dec_mac_bytes(st, st->tag, old);
         memmove(st->tag, st->tag + old, st->tag_len - old);
         st->tag_len -= (uint32_t)old;
-        fc_hmac_sha256_update(&st->mac, b, excess - old);
+        if (err == FC_OK)
+            err = fernet_dec_mac_bytes(st, b, excess - old);
         b += excess - old;
         n -= excess - old;
     }
     memcpy(st->tag + st->tag_len, b, n);
     st->tag_len += (uint32_t)n;
-    return FC_OK;
+    return err;
 }
 
 /* Pass 2: n more token bytes at st->pos. MAC them (unless one-shot), take the IV, decrypt
@@ -366,7 +395,23 @@ fc_err fc_fernet_dec_verify_final(fc_fernet_dec *st, uint64_t now, uint64_t ttl,
         fc_hmac_sha256_init(&st->mac, st->key, FERNET_SUBKEY);
     fc_wipe(st->key, sizeof st->key);
     st->quad_len = 0;
+    st->pos = 0;
     st->state = FERNET_DEC_PASS2;
+    if (st->stash != NULL) {
+        /* One-shot: the ciphertext is in the output buffer; decrypt it there (CBC, SP 800-38A
+         * 6.2), keeping the last block for final, as if pass 2 had run. */
+        size_t ct = (size_t)(st->total - FERNET_HDR_SIZE - FERNET_TAG_SIZE) - 16;
+        err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->stash, st->stash, ct);
+        if (err == FC_OK)
+            err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->held, st->stash + ct, 16);
+        st->fed = st->text_len;
+        st->quad_len = 4;
+        st->pos = st->total;
+        if (err != FC_OK) {
+            fernet_dec_kill(st);
+            return err;
+        }
+    }
     return FC_OK;
 }
 

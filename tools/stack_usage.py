@@ -8,7 +8,9 @@ Frame sizes come from the -fstack-usage files (*.su) that `make cross-arm` write
 the objects; call edges from the relocations of direct calls and tail calls in
 `objdump -dr` of the same objects (with -ffunction-sections every call to another function
 carries a relocation). worst(f) = frame(f) + max(worst(callee)). Calls into libc
-(memcpy, memset, memmove) and through function pointers are listed, not counted.
+(memcpy, memset, memmove) and through a caller's function pointer are listed, not counted;
+an indirect call inside the library is taken to reach every function whose address the
+same object file takes (AES's block-function pointer).
 Prints a Markdown table for every global function whose name starts with PREFIX.
 """
 import glob
@@ -46,7 +48,7 @@ def main():
     for obj in glob.glob(os.path.join(build, "**", "*.o"), recursive=True):
         out = subprocess.run([objdump, "-dr", obj], check=True, capture_output=True,
                              text=True).stdout
-        cur = None
+        cur, taken, here = None, set(), set()
         for line in out.splitlines():
             m = func_re.match(line)
             if m:
@@ -56,8 +58,17 @@ def main():
             m = reloc_re.match(line)
             if m and cur and m.group(1) in CALL_RELOCS and m.group(2) != cur:
                 calls[cur].add(clone(m.group(2)))
-            elif cur and re.search(r"\sblx\s+r\d", line):
-                indirect.add(cur)
+            elif m and clone(m.group(2)) in frame:
+                taken.add(clone(m.group(2)))  # a function's address is loaded
+            elif cur and re.search(r"\s(blx\s+r\d+|jalr\s)", line):
+                here.add(cur)
+        # An indirect call may reach any function whose address its file takes; with none,
+        # the target is the caller's (e.g. a random source).
+        for f in here:
+            if taken:
+                calls[f] |= taken - {f}
+            else:
+                indirect.add(f)
 
     memo = {}
 
