@@ -56,7 +56,7 @@ typedef struct {
 } batch;
 
 /* Parsed answers stay referenced here, so valgrind sees them as reachable. */
-static const fct_json *kept[64];
+static const fct_json *volatile kept[64]; /* volatile: write-only, must not be optimised out */
 static size_t nkept;
 
 static void batch_open(batch *b)

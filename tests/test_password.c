@@ -57,7 +57,7 @@ static const char *const pbkdf2_files[] = {
     "pbkdf2-sha256/rfc7914-section11-pbkdf2-hmac-sha256.json",
     "pbkdf2-sha256/pbkdf2-hmac-sha256-rfc6070-style.json",
 };
-static const fct_json *pbkdf2_roots[2]; /* kept so valgrind sees the trees as reachable */
+static const fct_json *volatile pbkdf2_roots[2]; /* keeps the trees reachable for valgrind */
 static const fct_json *pbkdf2_recs[16];
 static size_t pbkdf2_n;
 
