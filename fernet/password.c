@@ -43,37 +43,32 @@ size_t fc_legacy_cfb_plain_max(size_t text_len)
     return text_len / 4 * 3 - PASSWORD_LEGACY_HEAD;
 }
 
-fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
-                             size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
-                             const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations,
-                             const uint8_t *msg, size_t msg_len)
+/* The AES context (about 1 KB) lives in an out-of-line helper, so its frame and PBKDF2's
+ * are never on the stack together: worst stack use is the larger of the two, not the sum. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PASSWORD_NOINLINE __attribute__((noinline))
+#else
+#define PASSWORD_NOINLINE
+#endif
+
+/* base64(salt || IV || AES-256-CFB128(msg)) into out, which has room for all of it. */
+static PASSWORD_NOINLINE fc_err password_legacy_seal(char *out, size_t out_cap, size_t *out_len,
+                                                     const uint8_t key[32],
+                                                     const uint8_t salt[FC_PW_SALT_SIZE],
+                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
+                                                     const uint8_t *msg, size_t msg_len)
 {
-    uint8_t key[32], raw[PASSWORD_CHUNK];
+    uint8_t raw[PASSWORD_CHUNK];
     fc_aes_ctx aes;
     fc_aes_cfb_state cfb;
-    size_t need, done = 0, pos = 0, take, n = 0;
-    fc_err err;
+    size_t done, pos, take, n = 0;
+    fc_err err = fc_aes_init(&aes, key, 32);
 
-    if (out_len == NULL)
-        return FC_ERR_ARG;
-    *out_len = 0;
-    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(msg, msg_len) ||
-        salt == NULL || iv == NULL || iterations == 0)
-        return FC_ERR_ARG;
-    need = fc_legacy_cfb_text_len(msg_len);
-    if (need == SIZE_MAX || out_cap < need)
-        return FC_ERR_BUFFER;
-
-    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
-    if (err == FC_OK)
-        err = fc_aes_init(&aes, key, sizeof key);
-    fc_wipe(key, sizeof key);
     if (err != FC_OK)
         return err;
     fc_aes_cfb_start(&cfb, iv);
-
-    /* The text is base64 of salt || IV || ciphertext, encoded 48 bytes at a time: whole
-     * 3-byte groups, so only the last chunk can carry '=' padding (RFC 4648 section 4). */
+    /* Encoded 48 bytes at a time: whole 3-byte groups, so only the last chunk can carry
+     * '=' padding (RFC 4648 section 4) and the chunks join into one valid text. */
     memcpy(raw, salt, FC_PW_SALT_SIZE);
     memcpy(raw + FC_PW_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
     take = msg_len < PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD ? msg_len
@@ -94,11 +89,38 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
     fc_aes_wipe(&aes);
     fc_wipe(&cfb, sizeof cfb);
     fc_wipe(raw, sizeof raw);
+    *out_len = pos;
+    return err;
+}
+
+fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                             size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+                             const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations,
+                             const uint8_t *msg, size_t msg_len)
+{
+    uint8_t key[32];
+    size_t need, n = 0;
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(msg, msg_len) ||
+        salt == NULL || iv == NULL || iterations == 0)
+        return FC_ERR_ARG;
+    need = fc_legacy_cfb_text_len(msg_len);
+    if (need == SIZE_MAX || out_cap < need)
+        return FC_ERR_BUFFER;
+
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
+    if (err == FC_OK)
+        err = password_legacy_seal(out, out_cap, &n, key, salt, iv, msg, msg_len);
+    fc_wipe(key, sizeof key);
     if (err != FC_OK) {
         fc_wipe(out, need);
         return err;
     }
-    *out_len = pos;
+    *out_len = n;
     return FC_OK;
 }
 
@@ -161,13 +183,35 @@ static fc_err password_chunk_decrypt(void *arg, const uint8_t *raw, size_t n)
     return err;
 }
 
+/* Pass 2: decode again and decrypt everything after the 32-byte header into out. */
+static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_len,
+                                                     const uint8_t key[32],
+                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
+                                                     const char *text, size_t text_len)
+{
+    fc_aes_ctx aes;
+    password_legacy_dec d;
+    fc_err err = fc_aes_init(&aes, key, 32);
+
+    if (err != FC_OK)
+        return err;
+    d.aes = &aes;
+    fc_aes_cfb_start(&d.cfb, iv);
+    d.out = out;
+    d.seen = 0;
+    d.written = 0;
+    err = password_b64_chunks(text, text_len, password_chunk_decrypt, &d);
+    fc_aes_wipe(&aes);
+    fc_wipe(&d.cfb, sizeof d.cfb);
+    *out_len = d.written;
+    return err;
+}
+
 fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
                              size_t pw_len, uint32_t iterations, const char *text,
                              size_t text_len)
 {
     uint8_t head[PASSWORD_LEGACY_HEAD + 1], key[32];
-    fc_aes_ctx aes;
-    password_legacy_dec d;
     size_t total, pad, n = 0;
     fc_err err;
 
@@ -194,30 +238,18 @@ fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
     /* salt || IV: the first 44 characters are whole groups (padded only when they are the
      * whole text), holding the 32 header bytes and at most one byte of ciphertext. */
     if (fc_base64_decode(head, sizeof head, &n, text, PASSWORD_LEGACY_MIN, 0, NULL) != FC_OK ||
-        n < PASSWORD_LEGACY_HEAD) {
-        fc_wipe(head, sizeof head);
+        n < PASSWORD_LEGACY_HEAD)
         return FC_ERR_ENCODING;
-    }
 
     err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, head, FC_PW_SALT_SIZE, iterations);
     if (err == FC_OK)
-        err = fc_aes_init(&aes, key, sizeof key);
+        err = password_legacy_open(out, &n, key, head + FC_PW_SALT_SIZE, text, text_len);
     fc_wipe(key, sizeof key);
-    if (err != FC_OK)
-        return err;
-    d.aes = &aes;
-    fc_aes_cfb_start(&d.cfb, head + FC_PW_SALT_SIZE);
-    d.out = out;
-    d.seen = 0;
-    d.written = 0;
-    err = password_b64_chunks(text, text_len, password_chunk_decrypt, &d);
-    fc_aes_wipe(&aes);
-    fc_wipe(&d.cfb, sizeof d.cfb);
     if (err != FC_OK) {
         fc_wipe(out, total - PASSWORD_LEGACY_HEAD);
         return err;
     }
-    *out_len = d.written;
+    *out_len = n;
     return FC_OK;
 }
 
