@@ -8,22 +8,35 @@
 
 #define BASE64_KNOWN_FLAGS (FC_BASE64_URL | FC_BASE64_NOPAD)
 
+/*
+ * Hide a mask's value from the optimiser. Without it, clang -O2 sees that a mask is 0 or
+ * all-ones, turns `mask & x` back into a select and emits it as a branch on the character
+ * (the ct gate caught exactly that).
+ */
+static uint32_t base64_barrier(uint32_t mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(mask));
+#endif
+    return mask;
+}
+
 /* All-ones when a >= b, else 0. Requires a, b < 2^31 (here: byte and 6-bit values). */
 static uint32_t base64_ge(uint32_t a, uint32_t b)
 {
-    return 0u - ((b - a - 1u) >> 31);
+    return base64_barrier(0u - ((b - a - 1u) >> 31));
 }
 
 /* All-ones when a == b, else 0. Requires a ^ b < 2^31. */
 static uint32_t base64_eq(uint32_t a, uint32_t b)
 {
-    return 0u - (((a ^ b) - 1u) >> 31);
+    return base64_barrier(0u - (((a ^ b) - 1u) >> 31));
 }
 
 /* All-ones when x != 0, else 0. Requires x <= 2^31. */
 static uint32_t base64_nz(uint32_t x)
 {
-    return 0u - ((0u - x) >> 31);
+    return base64_barrier(0u - ((0u - x) >> 31));
 }
 
 /* RFC 4648 table 1 (section 4) / table 2 (section 5): only values 62 and 63 differ. */

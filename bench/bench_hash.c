@@ -13,7 +13,7 @@
 #include "bench.h"
 #include "fernetc.h"
 
-#define BENCH_MIN_S 1.0
+#define BENCH_MIN_S 0.25
 
 typedef struct {
     uint8_t *msg;
@@ -82,18 +82,50 @@ static void ossl_pbkdf2(void *p)
         abort();
 }
 
-/* MB/s of fn over messages of a->len bytes. */
-static double bench_mbs(void (*fn)(void *), bench_arg *a)
+/* The machine may be shared: each side is timed BENCH_REPS times, fernet-c and OpenSSL
+ * alternating, and the best (least disturbed) time of each is kept. *fc_s stays -1 in the
+ * masked run, which measures OpenSSL only. */
+#define BENCH_REPS 5
+static void bench_pair(void (*fc_fn)(void *), void (*os_fn)(void *), bench_arg *a, double min_s,
+                       double *fc_s, double *os_s)
 {
-    return (double)a->len / bench_time(fn, a, BENCH_MIN_S) / 1e6;
+    int r, masked = bench_masked();
+
+    *fc_s = -1;
+    *os_s = -1;
+    for (r = 0; r < BENCH_REPS; r++) {
+        double t;
+        if (!masked) {
+            t = bench_time(fc_fn, a, min_s);
+            if (*fc_s < 0 || t < *fc_s)
+                *fc_s = t;
+        }
+        t = bench_time(os_fn, a, min_s);
+        if (*os_s < 0 || t < *os_s)
+            *os_s = t;
+    }
+}
+
+/* One row in MB/s over messages of a->len bytes. */
+static void bench_row_mbs(const char *name, void (*fc_fn)(void *), void (*os_fn)(void *), bench_arg *a)
+{
+    double fc_s, os_s;
+    bench_pair(fc_fn, os_fn, a, BENCH_MIN_S, &fc_s, &os_s);
+    bench_row(name, "MB/s", fc_s < 0 ? -1 : (double)a->len / fc_s / 1e6, (double)a->len / os_s / 1e6);
+}
+
+/* One row in ms per call. */
+static void bench_row_ms(const char *name, void (*fc_fn)(void *), void (*os_fn)(void *), bench_arg *a)
+{
+    double fc_s, os_s;
+    bench_pair(fc_fn, os_fn, a, BENCH_MIN_S, &fc_s, &os_s);
+    bench_row(name, "ms", fc_s < 0 ? -1 : fc_s * 1e3, os_s * 1e3);
 }
 
 int main(void)
 {
     static uint8_t msg[16384];
-    int masked = bench_masked();
     bench_arg a;
-    double fc, os;
     OSSL_PARAM params[2];
     EVP_MAC *mac;
     uint8_t check_fc[32], check_os[32];
@@ -127,29 +159,14 @@ int main(void)
     }
 
     a.len = 16384;
-    fc = masked ? -1 : bench_mbs(fc_sha, &a);
-    os = bench_mbs(ossl_sha, &a);
-    bench_row("SHA-256 16 KiB", "MB/s", fc, os);
-
+    bench_row_mbs("SHA-256 16 KiB", fc_sha, ossl_sha, &a);
     a.len = 64;
-    fc = masked ? -1 : bench_mbs(fc_sha, &a);
-    os = bench_mbs(ossl_sha, &a);
-    bench_row("SHA-256 64 B", "MB/s", fc, os);
-
-    a.len = 64;
-    fc = masked ? -1 : bench_mbs(fc_hmac, &a);
-    os = bench_mbs(ossl_hmac, &a);
-    bench_row("HMAC-SHA256 64 B (with key set-up)", "MB/s", fc, os);
-
+    bench_row_mbs("SHA-256 64 B", fc_sha, ossl_sha, &a);
+    bench_row_mbs("HMAC-SHA256 64 B (with key set-up)", fc_hmac, ossl_hmac, &a);
     a.iterations = 100000;
-    fc = masked ? -1 : bench_time(fc_pbkdf2, &a, BENCH_MIN_S) * 1e3;
-    os = bench_time(ossl_pbkdf2, &a, BENCH_MIN_S) * 1e3;
-    bench_row("PBKDF2-HMAC-SHA256 100k it, 32 B", "ms", fc, os);
-
+    bench_row_ms("PBKDF2-HMAC-SHA256 100k it, 32 B", fc_pbkdf2, ossl_pbkdf2, &a);
     a.iterations = 600000;
-    fc = masked ? -1 : bench_time(fc_pbkdf2, &a, BENCH_MIN_S) * 1e3;
-    os = bench_time(ossl_pbkdf2, &a, BENCH_MIN_S) * 1e3;
-    bench_row("PBKDF2-HMAC-SHA256 600k it, 32 B", "ms", fc, os);
+    bench_row_ms("PBKDF2-HMAC-SHA256 600k it, 32 B", fc_pbkdf2, ossl_pbkdf2, &a);
 
     EVP_MAC_CTX_free(a.macctx);
     EVP_MAC_free(mac);
