@@ -13,6 +13,11 @@
  *     salt(16)) || "." || Fernet token under the key of scheme 1. Any change to the text, or
  *     a wrong password, is an error: FC_ERR_AUTH, or FC_ERR_ENCODING / FC_ERR_LIMIT for a
  *     malformed header or one that asks for too many iterations.
+ *
+ * No heap. Worst stack use on Cortex-M4 (-Os; `make cross-arm`, then
+ * tools/stack_usage.py build/arm arm-none-eabi-objdump fc_): fc_password_fernet_key 1448 B,
+ * fc_pwfmt_header / fc_pwfmt_open_header 1512 B, fc_legacy_cfb_encrypt 1916 B,
+ * fc_legacy_cfb_decrypt 1892 B, fc_pwfmt_encrypt_at 2172 B, fc_pwfmt_decrypt 2540 B.
  */
 #ifndef FC_PASSWORD_H
 #define FC_PASSWORD_H

@@ -124,18 +124,25 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
     return FC_OK;
 }
 
-/*
- * Decode text in 64-character chunks (48 bytes each, the last one padded), calling back
- * with each chunk's bytes. Every chunk but the last must decode to exactly 48 bytes, so
- * '=' anywhere but at the very end is refused, as one strict decode of the whole text would.
- */
-typedef fc_err (*password_chunk_fn)(void *arg, const uint8_t *raw, size_t n);
+/* Decryption state for the second pass: the first 32 bytes are the header, the rest
+ * ciphertext. */
+typedef struct {
+    const fc_aes_ctx *aes;
+    fc_aes_cfb_state cfb;
+    uint8_t *out;
+    size_t seen, written;
+} password_legacy_dec;
 
-static fc_err password_b64_chunks(const char *text, size_t text_len, password_chunk_fn fn,
-                                  void *arg)
+/*
+ * Decode text in 64-character chunks (48 bytes each, the last one padded). Every chunk but
+ * the last must decode to exactly 48 bytes, so '=' anywhere but at the very end is
+ * refused, as one strict decode of the whole text would be. d == NULL: only validate;
+ * otherwise decrypt every byte after the header into d->out.
+ */
+static fc_err password_b64_chunks(const char *text, size_t text_len, password_legacy_dec *d)
 {
     uint8_t raw[PASSWORD_CHUNK];
-    size_t pos = 0, chars, n = 0;
+    size_t pos = 0, chars, n = 0, skip;
     fc_err err = FC_OK;
 
     while (err == FC_OK && pos < text_len) {
@@ -144,43 +151,20 @@ static fc_err password_b64_chunks(const char *text, size_t text_len, password_ch
         pos += chars;
         if (err == FC_OK && pos < text_len && n != PASSWORD_CHUNK)
             err = FC_ERR_ENCODING;
-        if (err == FC_OK)
-            err = fn(arg, raw, n);
+        if (err != FC_OK || d == NULL)
+            continue;
+        skip = d->seen < PASSWORD_LEGACY_HEAD ? PASSWORD_LEGACY_HEAD - d->seen : 0;
+        if (skip > n)
+            skip = n;
+        if (n > skip) {
+            err = fc_aes_cfb128_decrypt(d->aes, &d->cfb, d->out + d->written, raw + skip,
+                                        n - skip);
+            d->written += n - skip;
+        }
+        d->seen += n;
     }
     fc_wipe(raw, sizeof raw);
     return err == FC_ERR_BUFFER ? FC_ERR_ENCODING : err;
-}
-
-static fc_err password_chunk_ignore(void *arg, const uint8_t *raw, size_t n)
-{
-    (void)arg;
-    (void)raw;
-    (void)n;
-    return FC_OK;
-}
-
-/* State of the second pass: the first 32 bytes are the header, the rest ciphertext. */
-typedef struct {
-    const fc_aes_ctx *aes;
-    fc_aes_cfb_state cfb;
-    uint8_t *out;
-    size_t seen, written;
-} password_legacy_dec;
-
-static fc_err password_chunk_decrypt(void *arg, const uint8_t *raw, size_t n)
-{
-    password_legacy_dec *d = (password_legacy_dec *)arg;
-    size_t skip = d->seen < PASSWORD_LEGACY_HEAD ? PASSWORD_LEGACY_HEAD - d->seen : 0;
-    fc_err err = FC_OK;
-
-    if (skip > n)
-        skip = n;
-    if (n > skip) {
-        err = fc_aes_cfb128_decrypt(d->aes, &d->cfb, d->out + d->written, raw + skip, n - skip);
-        d->written += n - skip;
-    }
-    d->seen += n;
-    return err;
 }
 
 /* Pass 2: decode again and decrypt everything after the 32-byte header into out. */
@@ -200,7 +184,7 @@ static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_l
     d.out = out;
     d.seen = 0;
     d.written = 0;
-    err = password_b64_chunks(text, text_len, password_chunk_decrypt, &d);
+    err = password_b64_chunks(text, text_len, &d);
     fc_aes_wipe(&aes);
     fc_wipe(&d.cfb, sizeof d.cfb);
     *out_len = d.written;
@@ -225,7 +209,7 @@ fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
         return FC_ERR_ENCODING;
 
     /* Pass 1 validates all of the base64 before any slow derivation or any output. */
-    err = password_b64_chunks(text, text_len, password_chunk_ignore, NULL);
+    err = password_b64_chunks(text, text_len, NULL);
     if (err != FC_OK)
         return err;
     pad = (size_t)(text[text_len - 1] == '=') + (size_t)(text[text_len - 2] == '=');
