@@ -292,6 +292,7 @@ static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PW_SAL
     fc_err err;
 
     *iterations = 0;
+    /* docs/FORMATS.md 3.3 step 1: name and separator; step 2: strict header; step 3: count. */
     if (text_len < FC_PWFMT_HEADER_LEN || memcmp(text, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN) != 0 ||
         text[FC_PWFMT_HEADER_LEN - 1] != '.')
         return FC_ERR_ENCODING;

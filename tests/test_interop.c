@@ -326,7 +326,7 @@ static size_t time_cases(uint64_t t, uint64_t *ttl, uint64_t *now)
         if (t + d < UINT64_MAX)
             ttl[k] = d, now[k++] = t + d + 1;
     }
-    /* timestamp == now + 60 is valid; now + 59 (timestamp 61 ahead) is from the future. */
+    /* timestamp == now + 60 is valid; timestamp == now + 61 is from the future. */
     if (t >= 61) {
         ttl[k] = d, now[k++] = t - 60;
         ttl[k] = d, now[k++] = t - 61;
