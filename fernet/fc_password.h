@@ -11,7 +11,13 @@
  *     stay compatible with the tutorial's code; use format 3 for anything new.
  *  3. fcpw1 (authenticated): "fcpw1." || b64url-nopad(iterations as 4 bytes big-endian ||
  *     salt(16)) || "." || Fernet token under the key of scheme 1. Any change to the text, or
- *     a wrong password, is FC_ERR_AUTH (or FC_ERR_ENCODING for a malformed header).
+ *     a wrong password, is an error: FC_ERR_AUTH, or FC_ERR_ENCODING / FC_ERR_LIMIT for a
+ *     malformed header or one that asks for too many iterations.
+ *
+ * No heap. Worst stack use on Cortex-M4 (-Os; `make cross-arm`, then
+ * tools/stack_usage.py build/arm arm-none-eabi-objdump fc_): fc_password_fernet_key 1448 B,
+ * fc_pwfmt_header / fc_pwfmt_open_header 1512 B, fc_legacy_cfb_encrypt 1916 B,
+ * fc_legacy_cfb_decrypt 1892 B, fc_pwfmt_encrypt_at 2172 B, fc_pwfmt_decrypt 2540 B.
  */
 #ifndef FC_PASSWORD_H
 #define FC_PASSWORD_H
@@ -29,19 +35,36 @@ extern "C" {
 #define FC_PW_SALT_SIZE           16
 #define FC_PW_LEGACY_ITERATIONS   100000u  /* the tutorial's count */
 #define FC_PW_DEFAULT_ITERATIONS  1200000u /* fcpw1 default (Python docs' figure since 2025) */
-#define FC_PW_MAX_ITERATIONS      10000000u /* fcpw1 decrypt refuses more: FC_ERR_LIMIT */
+#define FC_PW_MAX_ITERATIONS      10000000u /* fcpw1 decrypt refuses more: FC_ERR_LIMIT
+                                             * (about 8x the default; docs/FORMATS.md) */
 #define FC_PWFMT_HEADER_LEN       34 /* "fcpw1." + 27 + "." */
 
-/* 1. Fernet key from a password. iterations >= 1 (else FC_ERR_ARG). */
+/*
+ * 1. Fernet key from a password: key = PBKDF2-HMAC-SHA256(pw, salt, iterations, 32 bytes);
+ * its text form (fc_fernet_key_encode) is Python's urlsafe_b64encode of the same bytes.
+ * Any salt length (the tutorials use 16 random bytes). pw and salt may be NULL only when
+ * their length is 0. iterations >= 1, else FC_ERR_ARG. On error nothing is written.
+ */
 FC_MUST_CHECK fc_err fc_password_fernet_key(uint8_t key[FC_FERNET_KEY_SIZE],
                                             const uint8_t *pw, size_t pw_len,
                                             const uint8_t *salt, size_t salt_len,
                                             uint32_t iterations);
 
 /* 2. Legacy CFB (UNAUTHENTICATED, see above). */
-size_t fc_legacy_cfb_text_len(size_t msg_len);   /* exact; SIZE_MAX on overflow */
-size_t fc_legacy_cfb_plain_max(size_t text_len); /* 0 when no text has that length */
 
+/* Exact text length for a msg_len-byte message; SIZE_MAX on overflow. */
+size_t fc_legacy_cfb_text_len(size_t msg_len);
+/* Largest message a text of text_len characters can hold (the real one is at most 2 bytes
+ * shorter, by the '=' padding); 0 when no text has that length. */
+size_t fc_legacy_cfb_plain_max(size_t text_len);
+
+/*
+ * Write the text (standard base64 with '=' padding; no NUL, no newline). out_cap must be
+ * at least fc_legacy_cfb_text_len(msg_len), else FC_ERR_BUFFER with nothing written.
+ * salt and iv must be unpredictable and fresh for each text. iterations >= 1 (else
+ * FC_ERR_ARG); the tutorial's value is FC_PW_LEGACY_ITERATIONS. msg may be NULL when
+ * msg_len is 0; out must not overlap msg. The derived key and cipher state are wiped.
+ */
 FC_MUST_CHECK fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len,
                                            const uint8_t *pw, size_t pw_len,
                                            const uint8_t salt[FC_PW_SALT_SIZE],
@@ -49,17 +72,35 @@ FC_MUST_CHECK fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *ou
                                            uint32_t iterations,
                                            const uint8_t *msg, size_t msg_len);
 
-/* Decodes, derives, decrypts. Only malformed base64 or a text shorter than 32 bytes is
- * an error (FC_ERR_ENCODING); a wrong password yields garbage and FC_OK. */
+/*
+ * Decodes, derives, decrypts. The text must be strict standard base64 (padding required,
+ * canonical last character, no whitespace: strip line ends first). Only malformed base64
+ * or a text shorter than 32 bytes is an error (FC_ERR_ENCODING, checked over the whole
+ * text before the key is derived, nothing written); a wrong password, a wrong iteration
+ * count or a changed text yields garbage and FC_OK. out_cap must be at least the message
+ * length (fc_legacy_cfb_plain_max(text_len) always is), else FC_ERR_BUFFER.
+ */
 FC_MUST_CHECK fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                                            const uint8_t *pw, size_t pw_len,
                                            uint32_t iterations,
                                            const char *text, size_t text_len);
 
 /* 3. fcpw1, one-shot. */
-size_t fc_pwfmt_text_len(size_t msg_len);   /* exact; SIZE_MAX on overflow */
+
+/* Exact text length for a msg_len-byte message (34 + the Fernet token's); SIZE_MAX on
+ * overflow. */
+size_t fc_pwfmt_text_len(size_t msg_len);
+/* Bytes a decrypt output buffer needs for a text of text_len characters (0 when no valid
+ * text has that length). */
 size_t fc_pwfmt_plain_max(size_t text_len);
 
+/*
+ * Write the text for msg, stamped `now`, with a fresh random salt and IV from the caller.
+ * out_cap must be at least fc_pwfmt_text_len(msg_len), else FC_ERR_BUFFER (nothing
+ * written). iterations >= 1 (else FC_ERR_ARG); use FC_PW_DEFAULT_ITERATIONS. Counts above
+ * FC_PW_MAX_ITERATIONS are written, but readers using the default ceiling refuse them.
+ * msg may be NULL when msg_len is 0. No NUL. The derived key is wiped.
+ */
 FC_MUST_CHECK fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                                          const uint8_t *pw, size_t pw_len,
                                          const uint8_t salt[FC_PW_SALT_SIZE],
@@ -67,17 +108,33 @@ FC_MUST_CHECK fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_
                                          const uint8_t iv[FC_FERNET_IV_SIZE],
                                          const uint8_t *msg, size_t msg_len);
 
-/* No time check. FC_ERR_LIMIT when the header asks for more than max_iterations
- * (pass FC_PW_MAX_ITERATIONS unless you have a reason), before any key derivation. */
+/*
+ * Open a text. No time check (the token's timestamp is ignored). Checked before any key
+ * derivation: FC_ERR_ENCODING for a malformed or non-canonical header or an iteration
+ * count of 0; FC_ERR_LIMIT when the header asks for more than max_iterations (pass
+ * FC_PW_MAX_ITERATIONS unless you have a reason); FC_ERR_AUTH when the body's length is
+ * no token's; FC_ERR_BUFFER when out_cap < fc_pwfmt_plain_max(text_len). Then FC_ERR_AUTH
+ * for a wrong password or any change to the text. On every error *out_len is 0 and out
+ * holds no plaintext (wiped). The derived key is wiped.
+ */
 FC_MUST_CHECK fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                                       const uint8_t *pw, size_t pw_len,
                                       uint32_t max_iterations,
                                       const char *text, size_t text_len);
 
-/* fcpw1 pieces for streaming (the CLI): write the header for (salt, iterations) and derive
- * the Fernet key the body uses; or parse a header (the first FC_PWFMT_HEADER_LEN
- * characters of text), check it against max_iterations, and derive the key. The body is
- * then an ordinary Fernet token (fc_fernet_enc_* / fc_fernet_dec_*). */
+/*
+ * fcpw1 pieces for streaming (the CLI). The body is an ordinary Fernet token under `key`
+ * (fc_fernet_enc_* / fc_fernet_dec_*); wipe key when done.
+ *
+ * fc_pwfmt_header: write the FC_PWFMT_HEADER_LEN header characters for (salt, iterations)
+ * (no NUL) and derive key. iterations 0: FC_ERR_ARG. On error key is wiped.
+ *
+ * fc_pwfmt_open_header: parse the first FC_PWFMT_HEADER_LEN characters of text (text_len
+ * may be larger; shorter is FC_ERR_ENCODING), check the count against max_iterations and
+ * derive key, with the errors of fc_pwfmt_decrypt. *iterations (may be NULL) gets the
+ * header's count on FC_OK and FC_ERR_LIMIT (so a caller can report it), else 0. On error
+ * key is wiped.
+ */
 FC_MUST_CHECK fc_err fc_pwfmt_header(char out[FC_PWFMT_HEADER_LEN],
                                      uint8_t key[FC_FERNET_KEY_SIZE],
                                      const uint8_t *pw, size_t pw_len,

@@ -1,0 +1,403 @@
+/*
+ * fernet-c password schemes: PBKDF2-HMAC-SHA256 (RFC 8018 section 5.2) to a Fernet key,
+ * the tutorials' unauthenticated AES-256-CFB128 format (SP 800-38A section 6.3), and the
+ * authenticated fcpw1 format. Byte layouts: docs/FORMATS.md.
+ */
+#include <string.h>
+
+#include "fc_internal.h"
+#include "fc_base64.h"
+#include "fc_pbkdf2.h"
+#include "fc_password.h"
+
+#define PASSWORD_LEGACY_HEAD  32 /* salt(16) || IV(16) */
+#define PASSWORD_LEGACY_MIN   44 /* characters of the shortest text: 32 bytes, padded */
+#define PASSWORD_CHUNK        48 /* bytes per base64 chunk: a multiple of 3 and of 16 */
+#define PASSWORD_CHUNK_CHARS  64
+#define PASSWORD_PREFIX       "fcpw1."
+#define PASSWORD_PREFIX_LEN   6
+#define PASSWORD_HDR_BYTES    20 /* iterations (4, big-endian) || salt (16) */
+#define PASSWORD_HDR_CHARS    27 /* base64url without padding of 20 bytes */
+
+fc_err fc_password_fernet_key(uint8_t key[FC_FERNET_KEY_SIZE], const uint8_t *pw, size_t pw_len,
+                              const uint8_t *salt, size_t salt_len, uint32_t iterations)
+{
+    if (key == NULL || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(salt, salt_len) || iterations == 0)
+        return FC_ERR_ARG;
+    return fc_pbkdf2_hmac_sha256(key, FC_FERNET_KEY_SIZE, pw, pw_len, salt, salt_len, iterations);
+}
+
+/* ---- legacy CFB ---- */
+
+size_t fc_legacy_cfb_text_len(size_t msg_len)
+{
+    if (msg_len > SIZE_MAX - PASSWORD_LEGACY_HEAD)
+        return SIZE_MAX;
+    return fc_base64_encoded_len(msg_len + PASSWORD_LEGACY_HEAD, 0);
+}
+
+size_t fc_legacy_cfb_plain_max(size_t text_len)
+{
+    if (text_len % 4 != 0 || text_len < PASSWORD_LEGACY_MIN)
+        return 0;
+    return text_len / 4 * 3 - PASSWORD_LEGACY_HEAD;
+}
+
+/* The AES context (about 1 KB) lives in an out-of-line helper, so its frame and PBKDF2's
+ * are never on the stack together: worst stack use is the larger of the two, not the sum. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PASSWORD_NOINLINE __attribute__((noinline))
+#else
+#define PASSWORD_NOINLINE
+#endif
+
+/* base64(salt || IV || AES-256-CFB128(msg)) into out, which has room for all of it. */
+static PASSWORD_NOINLINE fc_err password_legacy_seal(char *out, size_t out_cap, size_t *out_len,
+                                                     const uint8_t key[32],
+                                                     const uint8_t salt[FC_PW_SALT_SIZE],
+                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
+                                                     const uint8_t *msg, size_t msg_len)
+{
+    uint8_t raw[PASSWORD_CHUNK];
+    fc_aes_ctx aes;
+    fc_aes_cfb_state cfb;
+    size_t done, pos, take, n = 0;
+    fc_err err = fc_aes_init(&aes, key, 32);
+
+    if (err != FC_OK)
+        return err;
+    fc_aes_cfb_start(&cfb, iv);
+    /* Encoded 48 bytes at a time: whole 3-byte groups, so only the last chunk can carry
+     * '=' padding (RFC 4648 section 4) and the chunks join into one valid text. */
+    memcpy(raw, salt, FC_PW_SALT_SIZE);
+    memcpy(raw + FC_PW_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
+    take = msg_len < PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD ? msg_len
+                                                           : PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD;
+    err = fc_aes_cfb128_encrypt(&aes, &cfb, raw + PASSWORD_LEGACY_HEAD, msg, take);
+    if (err == FC_OK)
+        err = fc_base64_encode(out, out_cap, &n, raw, PASSWORD_LEGACY_HEAD + take, 0);
+    done = take;
+    pos = n;
+    while (err == FC_OK && done < msg_len) {
+        take = msg_len - done < PASSWORD_CHUNK ? msg_len - done : PASSWORD_CHUNK;
+        err = fc_aes_cfb128_encrypt(&aes, &cfb, raw, msg + done, take);
+        if (err == FC_OK)
+            err = fc_base64_encode(out + pos, out_cap - pos, &n, raw, take, 0);
+        done += take;
+        pos += n;
+    }
+    fc_aes_wipe(&aes);
+    fc_wipe(&cfb, sizeof cfb);
+    fc_wipe(raw, sizeof raw);
+    *out_len = pos;
+    return err;
+}
+
+fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                             size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+                             const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations,
+                             const uint8_t *msg, size_t msg_len)
+{
+    uint8_t key[32];
+    size_t need, n = 0;
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(msg, msg_len) ||
+        salt == NULL || iv == NULL || iterations == 0)
+        return FC_ERR_ARG;
+    need = fc_legacy_cfb_text_len(msg_len);
+    if (need == SIZE_MAX || out_cap < need)
+        return FC_ERR_BUFFER;
+
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
+    if (err == FC_OK)
+        err = password_legacy_seal(out, out_cap, &n, key, salt, iv, msg, msg_len);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(out, need);
+        return err;
+    }
+    *out_len = n;
+    return FC_OK;
+}
+
+/* Decryption state for the second pass: the first 32 bytes are the header, the rest
+ * ciphertext. */
+typedef struct {
+    const fc_aes_ctx *aes;
+    fc_aes_cfb_state cfb;
+    uint8_t *out;
+    size_t seen, written;
+} password_legacy_dec;
+
+/*
+ * Decode text in 64-character chunks (48 bytes each, the last one padded). Every chunk but
+ * the last must decode to exactly 48 bytes, so '=' anywhere but at the very end is
+ * refused, as one strict decode of the whole text would be. d == NULL: only validate;
+ * otherwise decrypt every byte after the header into d->out.
+ */
+static fc_err password_b64_chunks(const char *text, size_t text_len, password_legacy_dec *d)
+{
+    uint8_t raw[PASSWORD_CHUNK];
+    size_t pos = 0, chars, n = 0, skip;
+    fc_err err = FC_OK;
+
+    while (err == FC_OK && pos < text_len) {
+        chars = text_len - pos < PASSWORD_CHUNK_CHARS ? text_len - pos : PASSWORD_CHUNK_CHARS;
+        err = fc_base64_decode(raw, sizeof raw, &n, text + pos, chars, 0, NULL);
+        pos += chars;
+        if (err == FC_OK && pos < text_len && n != PASSWORD_CHUNK)
+            err = FC_ERR_ENCODING;
+        if (err != FC_OK || d == NULL)
+            continue;
+        skip = d->seen < PASSWORD_LEGACY_HEAD ? PASSWORD_LEGACY_HEAD - d->seen : 0;
+        if (skip > n)
+            skip = n;
+        if (n > skip) {
+            err = fc_aes_cfb128_decrypt(d->aes, &d->cfb, d->out + d->written, raw + skip,
+                                        n - skip);
+            d->written += n - skip;
+        }
+        d->seen += n;
+    }
+    fc_wipe(raw, sizeof raw);
+    return err == FC_ERR_BUFFER ? FC_ERR_ENCODING : err;
+}
+
+/* Pass 2: decode again and decrypt everything after the 32-byte header into out. */
+static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_len,
+                                                     const uint8_t key[32],
+                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
+                                                     const char *text, size_t text_len)
+{
+    fc_aes_ctx aes;
+    password_legacy_dec d;
+    fc_err err = fc_aes_init(&aes, key, 32);
+
+    if (err != FC_OK)
+        return err;
+    d.aes = &aes;
+    fc_aes_cfb_start(&d.cfb, iv);
+    d.out = out;
+    d.seen = 0;
+    d.written = 0;
+    err = password_b64_chunks(text, text_len, &d);
+    fc_aes_wipe(&aes);
+    fc_wipe(&d.cfb, sizeof d.cfb);
+    *out_len = d.written;
+    return err;
+}
+
+fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                             size_t pw_len, uint32_t iterations, const char *text,
+                             size_t text_len)
+{
+    uint8_t head[PASSWORD_LEGACY_HEAD + 1], key[32];
+    size_t total, pad, n = 0;
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(text, text_len) ||
+        iterations == 0)
+        return FC_ERR_ARG;
+    if (fc_legacy_cfb_plain_max(text_len) == 0)
+        return FC_ERR_ENCODING;
+
+    /* Pass 1 validates all of the base64 before any slow derivation or any output. */
+    err = password_b64_chunks(text, text_len, NULL);
+    if (err != FC_OK)
+        return err;
+    pad = (size_t)(text[text_len - 1] == '=') + (size_t)(text[text_len - 2] == '=');
+    total = text_len / 4 * 3 - pad;
+    if (total < PASSWORD_LEGACY_HEAD)
+        return FC_ERR_ENCODING;
+    if (out_cap < total - PASSWORD_LEGACY_HEAD)
+        return FC_ERR_BUFFER;
+
+    /* salt || IV: the first 44 characters are whole groups (padded only when they are the
+     * whole text), holding the 32 header bytes and at most one byte of ciphertext. */
+    if (fc_base64_decode(head, sizeof head, &n, text, PASSWORD_LEGACY_MIN, 0, NULL) != FC_OK ||
+        n < PASSWORD_LEGACY_HEAD)
+        return FC_ERR_ENCODING;
+
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, head, FC_PW_SALT_SIZE, iterations);
+    if (err == FC_OK)
+        err = password_legacy_open(out, &n, key, head + FC_PW_SALT_SIZE, text, text_len);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(out, total - PASSWORD_LEGACY_HEAD);
+        return err;
+    }
+    *out_len = n;
+    return FC_OK;
+}
+
+/* ---- fcpw1 ---- */
+
+size_t fc_pwfmt_text_len(size_t msg_len)
+{
+    size_t t = fc_fernet_token_len(msg_len);
+    if (t == SIZE_MAX || t > SIZE_MAX - FC_PWFMT_HEADER_LEN)
+        return SIZE_MAX;
+    return t + FC_PWFMT_HEADER_LEN;
+}
+
+size_t fc_pwfmt_plain_max(size_t text_len)
+{
+    if (text_len < FC_PWFMT_HEADER_LEN)
+        return 0;
+    return fc_fernet_plain_max(text_len - FC_PWFMT_HEADER_LEN);
+}
+
+fc_err fc_pwfmt_header(char out[FC_PWFMT_HEADER_LEN], uint8_t key[FC_FERNET_KEY_SIZE],
+                       const uint8_t *pw, size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+                       uint32_t iterations)
+{
+    uint8_t hdr[PASSWORD_HDR_BYTES];
+    size_t n = 0;
+    fc_err err;
+
+    if (out == NULL || key == NULL || FC_BAD_BUF(pw, pw_len) || salt == NULL || iterations == 0) {
+        if (key != NULL)
+            fc_wipe(key, FC_FERNET_KEY_SIZE);
+        return FC_ERR_ARG;
+    }
+    fc_store32_be(hdr, iterations);
+    memcpy(hdr + 4, salt, FC_PW_SALT_SIZE);
+    memcpy(out, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN);
+    err = fc_base64_encode(out + PASSWORD_PREFIX_LEN, PASSWORD_HDR_CHARS, &n, hdr, sizeof hdr,
+                           FC_BASE64_URL | FC_BASE64_NOPAD);
+    out[FC_PWFMT_HEADER_LEN - 1] = '.';
+    if (err == FC_OK)
+        err = fc_password_fernet_key(key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
+    if (err != FC_OK) {
+        fc_wipe(key, FC_FERNET_KEY_SIZE);
+        fc_wipe(out, FC_PWFMT_HEADER_LEN);
+    }
+    return err;
+}
+
+/* Parse the 34-character header without deriving anything. Only the one canonical
+ * spelling of each (iterations, salt) pair is accepted: the decoder is strict. */
+static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PW_SALT_SIZE],
+                                    const char *text, size_t text_len, uint32_t max_iterations)
+{
+    uint8_t hdr[PASSWORD_HDR_BYTES];
+    size_t n = 0;
+    fc_err err;
+
+    *iterations = 0;
+    /* docs/FORMATS.md 3.3 step 1: name and separator; step 2: strict header; step 3: count. */
+    if (text_len < FC_PWFMT_HEADER_LEN || memcmp(text, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN) != 0 ||
+        text[FC_PWFMT_HEADER_LEN - 1] != '.')
+        return FC_ERR_ENCODING;
+    err = fc_base64_decode(hdr, sizeof hdr, &n, text + PASSWORD_PREFIX_LEN, PASSWORD_HDR_CHARS,
+                           FC_BASE64_URL | FC_BASE64_NOPAD, NULL);
+    if (err != FC_OK || n != sizeof hdr)
+        return FC_ERR_ENCODING;
+    *iterations = fc_load32_be(hdr);
+    memcpy(salt, hdr + 4, FC_PW_SALT_SIZE);
+    if (*iterations == 0)
+        return FC_ERR_ENCODING;
+    if (*iterations > max_iterations)
+        return FC_ERR_LIMIT;
+    return FC_OK;
+}
+
+fc_err fc_pwfmt_open_header(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iterations,
+                            const char *text, size_t text_len, const uint8_t *pw, size_t pw_len,
+                            uint32_t max_iterations)
+{
+    uint8_t salt[FC_PW_SALT_SIZE];
+    uint32_t iter = 0;
+    fc_err err;
+
+    if (key == NULL)
+        return FC_ERR_ARG;
+    fc_wipe(key, FC_FERNET_KEY_SIZE);
+    if (iterations != NULL)
+        *iterations = 0;
+    if (FC_BAD_BUF(text, text_len) || FC_BAD_BUF(pw, pw_len))
+        return FC_ERR_ARG;
+    err = password_parse_header(&iter, salt, text, text_len, max_iterations);
+    if (iterations != NULL && (err == FC_OK || err == FC_ERR_LIMIT))
+        *iterations = iter;
+    if (err == FC_OK)
+        err = fc_password_fernet_key(key, pw, pw_len, salt, sizeof salt, iter);
+    if (err != FC_OK)
+        fc_wipe(key, FC_FERNET_KEY_SIZE);
+    return err;
+}
+
+fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                           size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+                           uint32_t iterations, uint64_t now, const uint8_t iv[FC_FERNET_IV_SIZE],
+                           const uint8_t *msg, size_t msg_len)
+{
+    uint8_t key[FC_FERNET_KEY_SIZE];
+    size_t need, n = 0;
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(msg, msg_len) ||
+        salt == NULL || iv == NULL || iterations == 0)
+        return FC_ERR_ARG;
+    need = fc_pwfmt_text_len(msg_len);
+    if (need == SIZE_MAX || out_cap < need)
+        return FC_ERR_BUFFER;
+
+    err = fc_pwfmt_header(out, key, pw, pw_len, salt, iterations);
+    if (err == FC_OK)
+        err = fc_fernet_encrypt_at(out + FC_PWFMT_HEADER_LEN, out_cap - FC_PWFMT_HEADER_LEN, &n,
+                                   key, now, iv, msg, msg_len);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(out, need);
+        return err;
+    }
+    *out_len = FC_PWFMT_HEADER_LEN + n;
+    return FC_OK;
+}
+
+fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                        size_t pw_len, uint32_t max_iterations, const char *text, size_t text_len)
+{
+    uint8_t key[FC_FERNET_KEY_SIZE], salt[FC_PW_SALT_SIZE];
+    uint32_t iter = 0;
+    size_t body_max;
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(text, text_len))
+        return FC_ERR_ARG;
+    /* Every check that needs no key comes first, so a hostile or truncated text costs
+     * no derivation: header, iteration ceiling, body length, output room. */
+    err = password_parse_header(&iter, salt, text, text_len, max_iterations);
+    if (err != FC_OK)
+        return err;
+    body_max = fc_pwfmt_plain_max(text_len);
+    if (body_max == 0)
+        return FC_ERR_AUTH;
+    if (out_cap < body_max)
+        return FC_ERR_BUFFER;
+
+    err = fc_password_fernet_key(key, pw, pw_len, salt, sizeof salt, iter);
+    if (err == FC_OK)
+        err = fc_fernet_decrypt_at(out, out_cap, out_len, key, text + FC_PWFMT_HEADER_LEN,
+                                   text_len - FC_PWFMT_HEADER_LEN, 0, FC_FERNET_NO_TTL, NULL);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(out, body_max);
+        *out_len = 0;
+    }
+    return err;
+}
