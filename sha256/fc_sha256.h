@@ -35,6 +35,13 @@ void fc_sha256_final(fc_sha256_ctx *ctx, uint8_t out[FC_SHA256_SIZE]);
 /* One-shot digest of len bytes. data may be NULL when len is 0; out may overlap data. */
 void fc_sha256(uint8_t out[FC_SHA256_SIZE], const uint8_t *data, size_t len);
 
+/*
+ * Low level (for PBKDF2's precomputed blocks): one FIPS 180-4 6.2.2 compression of a
+ * 16-word block into state. block holds the words already decoded big-endian and already
+ * padded (5.1.1); nothing is buffered or counted. state is H(i-1) in, H(i) out.
+ */
+void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16]);
+
 #ifdef __cplusplus
 }
 #endif

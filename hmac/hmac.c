@@ -1,0 +1,68 @@
+/*
+ * fernet-c HMAC-SHA256, written from RFC 2104 and FIPS 198-1 (The Keyed-Hash Message
+ * Authentication Code, July 2008), with B = 64 and L = 32.
+ */
+#include <string.h>
+
+#include "fc_hmac.h"
+#include "fc_internal.h"
+
+#define HMAC_IPAD 0x36
+#define HMAC_OPAD 0x5c
+
+void fc_hmac_sha256_init(fc_hmac_sha256_ctx *ctx, const uint8_t *key, size_t key_len)
+{
+    uint8_t k0[FC_SHA256_BLOCK_SIZE];
+    size_t i;
+
+    /* FIPS 198-1 section 4 steps 1-3: K0 is the key hashed if longer than B, then padded
+     * with zeros to B bytes. */
+    memset(k0, 0, sizeof k0);
+    if (key_len > FC_SHA256_BLOCK_SIZE)
+        fc_sha256(k0, key, key_len);
+    else if (key_len != 0)
+        memcpy(k0, key, key_len);
+
+    /* Steps 4-5: the inner hash starts with K0 xor ipad. */
+    for (i = 0; i < sizeof k0; i++)
+        k0[i] ^= HMAC_IPAD;
+    fc_sha256_init(&ctx->inner);
+    fc_sha256_update(&ctx->inner, k0, sizeof k0);
+
+    /* Step 7: the outer hash starts with K0 xor opad. */
+    for (i = 0; i < sizeof k0; i++)
+        k0[i] ^= HMAC_IPAD ^ HMAC_OPAD;
+    fc_sha256_init(&ctx->outer);
+    fc_sha256_update(&ctx->outer, k0, sizeof k0);
+
+    fc_wipe(k0, sizeof k0);
+}
+
+void fc_hmac_sha256_update(fc_hmac_sha256_ctx *ctx, const uint8_t *data, size_t len)
+{
+    /* Step 6 (continued): text is appended to the inner hash's input. */
+    fc_sha256_update(&ctx->inner, data, len);
+}
+
+void fc_hmac_sha256_final(fc_hmac_sha256_ctx *ctx, uint8_t out[FC_HMAC_SHA256_SIZE])
+{
+    uint8_t ih[FC_SHA256_SIZE];
+
+    /* Step 6: H((K0 xor ipad) || text); steps 8-9: H((K0 xor opad) || that). Each final
+     * wipes its half of the context. */
+    fc_sha256_final(&ctx->inner, ih);
+    fc_sha256_update(&ctx->outer, ih, sizeof ih);
+    fc_sha256_final(&ctx->outer, out);
+    fc_wipe(ih, sizeof ih);
+}
+
+void fc_hmac_sha256(uint8_t out[FC_HMAC_SHA256_SIZE], const uint8_t *key, size_t key_len,
+                    const uint8_t *data, size_t len)
+{
+    fc_hmac_sha256_ctx ctx;
+
+    /* key and data are fully read before out is written, so they may overlap. */
+    fc_hmac_sha256_init(&ctx, key, key_len);
+    fc_hmac_sha256_update(&ctx, data, len);
+    fc_hmac_sha256_final(&ctx, out);
+}

@@ -1,0 +1,195 @@
+/*
+ * fernet-c SHA-256, written from FIPS 180-4 (Secure Hash Standard, August 2015).
+ * Portable C: the 64 rounds are unrolled and the message schedule (6.2.2 step 1) is
+ * computed on the fly in a 16-word ring, so no 64-word W array is kept.
+ */
+#include <string.h>
+
+#include "fc_internal.h"
+#include "fc_sha256.h"
+
+/* FIPS 180-4 4.2.2: the 64 round constants K0..K63. */
+static const uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
+
+/* FIPS 180-4 3.2 and 4.1.2: ROTR and the six logical functions. Ch and Maj are written
+ * in equivalent forms with one operation fewer. */
+#define SHA256_ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define SHA256_CH(x, y, z) ((((y) ^ (z)) & (x)) ^ (z))
+#define SHA256_MAJ(x, y, z) (((x) & (y)) | (((x) | (y)) & (z)))
+#define SHA256_BSIG0(x) (SHA256_ROTR(x, 2) ^ SHA256_ROTR(x, 13) ^ SHA256_ROTR(x, 22))
+#define SHA256_BSIG1(x) (SHA256_ROTR(x, 6) ^ SHA256_ROTR(x, 11) ^ SHA256_ROTR(x, 25))
+#define SHA256_SSIG0(x) (SHA256_ROTR(x, 7) ^ SHA256_ROTR(x, 18) ^ ((x) >> 3))
+#define SHA256_SSIG1(x) (SHA256_ROTR(x, 17) ^ SHA256_ROTR(x, 19) ^ ((x) >> 10))
+
+/* 6.2.2 step 1 for t >= 16: W[t] replaces W[t-16] in the ring w[t mod 16]. */
+#define SHA256_WLOAD(t) (w[t])
+#define SHA256_WNEXT(t) \
+    (w[(t) & 15] += SHA256_SSIG1(w[((t) - 2) & 15]) + w[((t) - 7) & 15] + SHA256_SSIG0(w[((t) - 15) & 15]))
+
+/* 6.2.2 step 3, one round. Instead of shifting a..h down, the callers rotate the names:
+ * d becomes the new e and h the new a. */
+#define SHA256_ROUND(a, b, c, d, e, f, g, h, t, wt)                                   \
+    do {                                                                              \
+        uint32_t sha256_t1 = (h) + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[t] + (wt); \
+        (d) += sha256_t1;                                                             \
+        (h) = sha256_t1 + SHA256_BSIG0(a) + SHA256_MAJ(a, b, c);                      \
+    } while (0)
+
+#define SHA256_ROUNDS8(t, W)                                   \
+    SHA256_ROUND(a, b, c, d, e, f, g, h, (t) + 0, W((t) + 0)); \
+    SHA256_ROUND(h, a, b, c, d, e, f, g, (t) + 1, W((t) + 1)); \
+    SHA256_ROUND(g, h, a, b, c, d, e, f, (t) + 2, W((t) + 2)); \
+    SHA256_ROUND(f, g, h, a, b, c, d, e, (t) + 3, W((t) + 3)); \
+    SHA256_ROUND(e, f, g, h, a, b, c, d, (t) + 4, W((t) + 4)); \
+    SHA256_ROUND(d, e, f, g, h, a, b, c, (t) + 5, W((t) + 5)); \
+    SHA256_ROUND(c, d, e, f, g, h, a, b, (t) + 6, W((t) + 6)); \
+    SHA256_ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7))
+
+/* 6.2.2 steps 2-4 for one block whose 16 message words are in w (overwritten). */
+static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
+{
+    /* Step 2: initialise the working variables. */
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+
+    /* Step 3: rounds 0-15 use the message words, rounds 16-63 the expanded schedule. */
+    SHA256_ROUNDS8(0, SHA256_WLOAD);
+    SHA256_ROUNDS8(8, SHA256_WLOAD);
+    SHA256_ROUNDS8(16, SHA256_WNEXT);
+    SHA256_ROUNDS8(24, SHA256_WNEXT);
+    SHA256_ROUNDS8(32, SHA256_WNEXT);
+    SHA256_ROUNDS8(40, SHA256_WNEXT);
+    SHA256_ROUNDS8(48, SHA256_WNEXT);
+    SHA256_ROUNDS8(56, SHA256_WNEXT);
+
+    /* Step 4: the intermediate hash value H(i). */
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
+}
+
+/* The schedule ring holds message-derived words (HMAC keys, PBKDF2 blocks): clear it with
+ * word stores the compiler may not drop, cheaper than fc_wipe's byte loop on the hot path. */
+static void sha256_wipe_ring(uint32_t w[16])
+{
+    volatile uint32_t *v = w;
+    int i;
+
+    for (i = 0; i < 16; i++)
+        v[i] = 0;
+}
+
+/* Compress n consecutive 64-byte blocks straight from the caller's buffer. */
+static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
+{
+    uint32_t w[16];
+    int i;
+
+    while (n-- > 0) {
+        /* 5.2.1 / 3.1: the block is read as sixteen big-endian 32-bit words. */
+        for (i = 0; i < 16; i++)
+            w[i] = fc_load32_be(p + 4 * i);
+        sha256_rounds(state, w);
+        p += FC_SHA256_BLOCK_SIZE;
+    }
+    sha256_wipe_ring(w);
+}
+
+void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
+{
+    uint32_t w[16];
+
+    memcpy(w, block, sizeof w);
+    sha256_rounds(state, w);
+    sha256_wipe_ring(w);
+}
+
+void fc_sha256_init(fc_sha256_ctx *ctx)
+{
+    /* FIPS 180-4 5.3.3: initial hash value H(0). */
+    ctx->state[0] = 0x6a09e667;
+    ctx->state[1] = 0xbb67ae85;
+    ctx->state[2] = 0x3c6ef372;
+    ctx->state[3] = 0xa54ff53a;
+    ctx->state[4] = 0x510e527f;
+    ctx->state[5] = 0x9b05688c;
+    ctx->state[6] = 0x1f83d9ab;
+    ctx->state[7] = 0x5be0cd19;
+    ctx->count = 0;
+}
+
+void fc_sha256_update(fc_sha256_ctx *ctx, const uint8_t *data, size_t len)
+{
+    size_t used = (size_t)(ctx->count & (FC_SHA256_BLOCK_SIZE - 1));
+    size_t n;
+
+    if (len == 0)
+        return;
+    /* Counted in bytes; the 64-bit bit length of 5.1.1 is count * 8 (mod 2^64). */
+    ctx->count += (uint64_t)len;
+
+    if (used != 0) {
+        size_t take = FC_SHA256_BLOCK_SIZE - used;
+        if (len < take) {
+            memcpy(ctx->buf + used, data, len);
+            return;
+        }
+        memcpy(ctx->buf + used, data, take);
+        sha256_blocks(ctx->state, ctx->buf, 1);
+        data += take;
+        len -= take;
+    }
+    n = len / FC_SHA256_BLOCK_SIZE;
+    if (n != 0) {
+        sha256_blocks(ctx->state, data, n);
+        data += n * FC_SHA256_BLOCK_SIZE;
+        len -= n * FC_SHA256_BLOCK_SIZE;
+    }
+    if (len != 0)
+        memcpy(ctx->buf, data, len);
+}
+
+void fc_sha256_final(fc_sha256_ctx *ctx, uint8_t out[FC_SHA256_SIZE])
+{
+    size_t used = (size_t)(ctx->count & (FC_SHA256_BLOCK_SIZE - 1));
+    int i;
+
+    /* FIPS 180-4 5.1.1: append bit 1, zeros to 448 mod 512 bits, then the 64-bit length. */
+    ctx->buf[used++] = 0x80;
+    if (used > FC_SHA256_BLOCK_SIZE - 8) {
+        memset(ctx->buf + used, 0, FC_SHA256_BLOCK_SIZE - used);
+        sha256_blocks(ctx->state, ctx->buf, 1);
+        used = 0;
+    }
+    memset(ctx->buf + used, 0, FC_SHA256_BLOCK_SIZE - 8 - used);
+    fc_store64_be(ctx->buf + FC_SHA256_BLOCK_SIZE - 8, ctx->count << 3);
+    sha256_blocks(ctx->state, ctx->buf, 1);
+
+    /* 6.2.2: the digest is H(N) written big-endian. */
+    for (i = 0; i < 8; i++)
+        fc_store32_be(out + 4 * i, ctx->state[i]);
+    fc_wipe(ctx, sizeof *ctx);
+}
+
+void fc_sha256(uint8_t out[FC_SHA256_SIZE], const uint8_t *data, size_t len)
+{
+    fc_sha256_ctx ctx;
+
+    fc_sha256_init(&ctx);
+    fc_sha256_update(&ctx, data, len);
+    fc_sha256_final(&ctx, out);
+}
