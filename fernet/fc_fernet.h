@@ -124,7 +124,9 @@ typedef struct {
 
 /* Characters one fc_fernet_enc_update over in_len bytes may write, at most. */
 size_t fc_fernet_enc_update_max(size_t in_len);
-#define FC_FERNET_ENC_FINAL_MAX 72 /* characters fc_fernet_enc_final may write */
+/* Characters fc_fernet_enc_final may write: the whole token of an empty message when no
+ * update came first (25 header + 16 + 32 bytes). */
+#define FC_FERNET_ENC_FINAL_MAX 100
 
 /* Start a token (no output yet). */
 void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
@@ -148,21 +150,26 @@ FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t ou
  * must discard everything pass 2 wrote. The caller must feed exactly the token's characters
  * (no surrounding whitespace). */
 typedef struct {
-    fc_aes_ctx aes;
+    fc_aes_ctx aes;                  /* encryption key, expanded once pass 1 verified */
     fc_hmac_sha256_ctx mac;
-    uint8_t key[FC_FERNET_KEY_SIZE];
-    uint8_t tag[32];
+    uint8_t key[FC_FERNET_KEY_SIZE]; /* kept only until pass 1 verified */
+    uint8_t tag[32];                 /* pass 1: the last bytes seen; then the verified tag */
     uint8_t chain[FC_AES_BLOCK_SIZE];
     uint8_t held[FC_AES_BLOCK_SIZE]; /* last decrypted block, released only by final */
-    uint8_t raw[48];
-    uint8_t quad[4];
-    uint64_t text_len, total, timestamp;
-    uint32_t raw_len, quad_len, held_len, state;
+    uint8_t blk[FC_AES_BLOCK_SIZE];  /* ciphertext not yet a whole block */
+    char quad[4];                    /* base64 characters not yet decoded */
+    uint64_t text_len;               /* characters of pass 1 */
+    uint64_t fed;                    /* characters of pass 2 so far */
+    uint64_t total;                  /* token bytes: decoded so far (pass 1), all (pass 2) */
+    uint64_t pos;                    /* token bytes decoded in pass 2 */
+    uint64_t timestamp;
+    uint32_t tag_len, quad_len, blk_len, state, flags;
 } fc_fernet_dec;
 
 void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
 
-/* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token (its state is then dead). */
+/* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token, checked per 4-character group
+ * (the context is then dead: pass-1 calls keep answering FC_ERR_AUTH). */
 FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec *st, const char *text, size_t len);
 
 /* End of pass 1: FC_OK, FC_ERR_AUTH, or (authentic tokens only) FC_ERR_EXPIRED /

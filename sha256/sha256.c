@@ -20,15 +20,16 @@ static const uint32_t sha256_k[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 };
 
-/* FIPS 180-4 3.2 and 4.1.2: ROTR and the six logical functions. Ch and Maj are written
- * in equivalent forms with one operation fewer. */
+/* FIPS 180-4 3.2 and 4.1.2: ROTR and the logical functions, in equivalent forms with fewer
+ * operations: Ch(x,y,z) = ((y ^ z) & x) ^ z, and each Sigma as nested rotations, e.g.
+ * ROTR^6(ROTR^5(ROTR^14(x) ^ x) ^ x) = ROTR^6(x) ^ ROTR^11(x) ^ ROTR^25(x). Maj is in
+ * SHA256_ROUND. */
 #define SHA256_ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 #define SHA256_CH(x, y, z) ((((y) ^ (z)) & (x)) ^ (z))
-#define SHA256_MAJ(x, y, z) (((x) & (y)) | (((x) | (y)) & (z)))
-#define SHA256_BSIG0(x) (SHA256_ROTR(x, 2) ^ SHA256_ROTR(x, 13) ^ SHA256_ROTR(x, 22))
-#define SHA256_BSIG1(x) (SHA256_ROTR(x, 6) ^ SHA256_ROTR(x, 11) ^ SHA256_ROTR(x, 25))
-#define SHA256_SSIG0(x) (SHA256_ROTR(x, 7) ^ SHA256_ROTR(x, 18) ^ ((x) >> 3))
-#define SHA256_SSIG1(x) (SHA256_ROTR(x, 17) ^ SHA256_ROTR(x, 19) ^ ((x) >> 10))
+#define SHA256_BSIG0(x) SHA256_ROTR(SHA256_ROTR(SHA256_ROTR(x, 9) ^ (x), 11) ^ (x), 2)
+#define SHA256_BSIG1(x) SHA256_ROTR(SHA256_ROTR(SHA256_ROTR(x, 14) ^ (x), 5) ^ (x), 6)
+#define SHA256_SSIG0(x) (SHA256_ROTR(SHA256_ROTR(x, 11) ^ (x), 7) ^ ((x) >> 3))
+#define SHA256_SSIG1(x) (SHA256_ROTR(SHA256_ROTR(x, 2) ^ (x), 17) ^ ((x) >> 10))
 
 /* 6.2.2 step 1 for t >= 16: W[t] replaces W[t-16] in the ring w[t mod 16]. */
 #define SHA256_WLOAD(t) (w[t])
@@ -36,12 +37,15 @@ static const uint32_t sha256_k[64] = {
     (w[(t) & 15] += SHA256_SSIG1(w[((t) - 2) & 15]) + w[((t) - 7) & 15] + SHA256_SSIG0(w[((t) - 15) & 15]))
 
 /* 6.2.2 step 3, one round. Instead of shifting a..h down, the callers rotate the names:
- * d becomes the new e and h the new a. */
+ * d becomes the new e and h the new a. Maj(a,b,c) = b ^ ((a ^ b) & (b ^ c)), and b ^ c is
+ * the previous round's a ^ b, carried in sha256_bc. */
 #define SHA256_ROUND(a, b, c, d, e, f, g, h, t, wt)                                   \
     do {                                                                              \
         uint32_t sha256_t1 = (h) + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[t] + (wt); \
         (d) += sha256_t1;                                                             \
-        (h) = sha256_t1 + SHA256_BSIG0(a) + SHA256_MAJ(a, b, c);                      \
+        sha256_ab = (a) ^ (b);                                                        \
+        (h) = sha256_t1 + SHA256_BSIG0(a) + ((b) ^ (sha256_ab & sha256_bc));          \
+        sha256_bc = sha256_ab;                                                        \
     } while (0)
 
 #define SHA256_ROUNDS8(t, W)                                   \
@@ -60,6 +64,7 @@ static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
     /* Step 2: initialise the working variables. */
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
     uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+    uint32_t sha256_ab, sha256_bc = b ^ c;
 
     /* Step 3: rounds 0-15 use the message words, rounds 16-63 the expanded schedule. */
     SHA256_ROUNDS8(0, SHA256_WLOAD);

@@ -17,6 +17,7 @@
 #define MAX_RECS 64
 
 typedef struct {
+    const fct_json *root;
     const fct_json *tests;
     size_t idx[MAX_RECS]; /* records that run */
     size_t n;
@@ -29,7 +30,8 @@ static void load_file(pbkdf2_file *f, const char *relpath, int slow_ok)
 {
     size_t i;
 
-    f->tests = fct_json_get(fct_json_load(relpath), "tests");
+    f->root = fct_json_load(relpath);
+    f->tests = fct_json_get(f->root, "tests");
     for (i = 0; i < f->tests->len && i < MAX_RECS; i++) {
         const fct_json *slow = fct_json_get(&f->tests->items[i], "slow");
         if (slow && slow->type == FCT_JBOOL && slow->boolean && !slow_ok)
