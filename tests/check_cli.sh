@@ -448,10 +448,11 @@ else
 fi
 
 # ---- large input through pipes, constant memory ----
-mib=${FC_BIG_MIB:-100}
+# 100 MiB (FC_BIG_MIB overrides); 16 MiB in the sanitizer build, which runs ~10x slower.
+case $BUILD in *asan*) mib=${FC_BIG_MIB:-16} ;; *) mib=${FC_BIG_MIB:-100} ;; esac
+echo "check_cli: $mib MiB round trip through pipes"
 head -c $((mib * 1024 * 1024)) /dev/urandom >big
-pipe 0 "" 'cat big | "$F" encrypt -k k1 | "$F" decrypt -k k1 | cmp - big'
-run 0 "" "$F" encrypt -k k1 big -o big.tok
+pipe 0 "" 'cat big | "$F" encrypt -k k1 | tee big.tok | "$F" decrypt -k k1 | cmp - big'
 check "$mib MiB token length" test "$(wc -c <big.tok)" -gt $((mib * 1024 * 1024 * 4 / 3))
 rm -f big
 # A kill during decrypt -o leaves neither the output nor a temporary file.
