@@ -119,8 +119,11 @@ static int secrets_prompt(int tty, const char *prompt, uint8_t *pw, size_t *pw_l
     quiet = old;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
     quiet.c_lflag |= (tcflag_t)ICANON;
-    if (write(tty, prompt, strlen(prompt)) < 0 || tcsetattr(tty, TCSAFLUSH, &quiet) != 0)
+    /* Echo off before the prompt: nothing typed after seeing it is shown or flushed. */
+    if (tcsetattr(tty, TCSAFLUSH, &quiet) != 0 || write(tty, prompt, strlen(prompt)) < 0) {
+        (void)tcsetattr(tty, TCSAFLUSH, &old);
         return -1;
+    }
     for (;;) {
         ssize_t r = read(tty, &c, 1);
         if (r < 0 && errno == EINTR)

@@ -291,6 +291,42 @@ run 2 "-k does not go with --password" "$F" encrypt --password -k k1 --password-
 run 2 "--legacy-cfb goes with --password" "$F" encrypt --legacy-cfb -k k1 msg
 run 2 "--iterations above 10000000" "$F" encrypt --password --password-file pw --iterations 10000001 msg
 run 3 "cannot read password file nopw" "$F" encrypt --password --password-file nopw msg
+# The terminal prompt, through a pseudo-terminal: asked twice when encrypting.
+cat >prompt.py <<'PY'
+import os, pty, sys
+answers = [a.encode() + b"\n" for a in sys.argv[2:]]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(os.environ["F"], ["fernet"] + sys.argv[1].split())
+seen = b""
+try:
+    while True:
+        data = os.read(fd, 256)
+        if not data:
+            break
+        seen += data
+        if seen.endswith(b"assword: ") and answers:
+            os.write(fd, answers.pop(0))
+except OSError:  # EIO: the child closed the terminal
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode(errors="replace"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
+PY
+if command -v python3 >/dev/null; then
+    run 0 "" python3 prompt.py "encrypt --password --iterations 1000 msg -o tty.pw" "tty pass" "tty pass"
+    check "terminal asked twice" test "$(grep -c 'assword: ' out)" -eq 2
+    check "password not echoed" bash -c '! grep -q "tty pass" out'
+    printf 'tty pass' >pw.tty
+    run 0 "" "$F" decrypt --password --password-file pw.tty tty.pw
+    check "password typed on the terminal" cmp -s msg out
+    run 0 "" python3 prompt.py "decrypt --password tty.pw -o tty.dec" "tty pass"
+    check "terminal asked once when decrypting" test "$(grep -c 'assword: ' out)" -eq 1
+    check "decrypt with a typed password" cmp -s msg tty.dec
+    run 2 "" python3 prompt.py "encrypt --password msg -o tty.no" "one" "two"
+    check "two different passwords: message" grep -q "the two passwords differ" out
+    check "two different passwords: no output" test ! -e tty.no
+fi
 if command -v setsid >/dev/null; then
     run 2 "no password: give --password-file FILE" setsid "$F" encrypt --password msg
 fi
