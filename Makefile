@@ -107,19 +107,20 @@ check-slow:
 	@$(MAKE) --no-print-directory check FC_SLOW=1
 export FC_SLOW
 
+# CK_FORK=no: one process per suite, so LeakSanitizer runs once per suite, not per test.
 asan:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
+	@CK_FORK=no $(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
 	  EXTRA_CFLAGS='-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 	  EXTRA_LDFLAGS='-fsanitize=address,undefined' check
 
 valgrind:
-	@CK_FORK=no FC_SKIP_SCRIPTS=1 $(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind EXTRA_CFLAGS='-g' \
+	@CK_FORK=no FC_SKIP_SCRIPTS=1 $(MAKE) --no-print-directory BUILD=$(BUILD)/valgrind EXTRA_CFLAGS='-g -gdwarf-4' \
 	  RUNNER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' check
 
 # ---- constant-time gate: library and gate programs built with FC_CT_TEST ----
 CT_SRCS := $(sort $(wildcard tests/ct/*.c))
 ct:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ct EXTRA_CFLAGS='-g -DFC_CT_TEST' ct-run
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ct EXTRA_CFLAGS='-g -gdwarf-4 -DFC_CT_TEST' ct-run
 
 ct-run: $(STATIC_LIB) $(CT_SRCS:tests/ct/%.c=$(BUILD)/ct/%)
 	@if [ -f tests/ct/run.sh ]; then BUILD='$(BUILD)' bash tests/ct/run.sh; \

@@ -370,10 +370,18 @@ static void jvalue(jparser *jp, fct_json *v)
     }
 }
 
+/* Every tree loaded stays reachable from here for the life of the test program, so leak
+ * checkers (LeakSanitizer, valgrind) do not report trees a suite keeps only in locals. */
+static fct_json **json_roots;
+static size_t json_nroots;
+
 const fct_json *fct_json_load(const char *relpath)
 {
     jparser jp;
     fct_json *root = xmalloc(sizeof *root);
+
+    json_roots = xrealloc(json_roots, (json_nroots + 1) * sizeof *json_roots);
+    json_roots[json_nroots++] = root;
     char *text = fct_read_vector_file(relpath, NULL);
 
     jp.file = relpath;
