@@ -2,6 +2,7 @@
 #
 #   make                 static + shared library (and the fernet command once cli/ exists)
 #   make check           Check suites and test scripts; fails on any failure
+#   make demo            build, then a short session with the fernet command
 #   make check-slow      the same plus the slow vectors (PBKDF2 with 2^24 iterations)
 #   make asan            the suites under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind        the suites under valgrind memcheck
@@ -93,6 +94,10 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/fc_test.o $(STATIC
 	$(CC) $(FC_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 tests: $(TEST_BINS) $(CLI)
+
+# A short, readable session with the fernet command (cli/demo.sh).
+demo: all
+	@BUILD='$(BUILD)' bash cli/demo.sh
 
 # RUNNER wraps each test binary (valgrind); FC_SLOW=1 enables slow vectors.
 check: tests

@@ -1,0 +1,53 @@
+/*
+ * fernet: Fernet tokens, keys, rotation and password encryption from the shell.
+ * Manual: docs/fernet.1. Exit status: 0 ok, 1 rejected, 2 usage, 3 I/O.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} main_cmd;
+
+static const main_cmd main_cmds[] = {
+    { "keygen", cli_cmd_keygen },       { "encrypt", cli_cmd_encrypt },
+    { "decrypt", cli_cmd_decrypt },     { "rotate", cli_cmd_rotate },
+    { "verify", cli_cmd_verify },       { "timestamp", cli_cmd_timestamp },
+    { "derive-key", cli_cmd_derive_key },
+};
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    int rc;
+    if (argc < 2) {
+        cli_help_main();
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && cli_help_cmd(argv[2]) == 0)
+            return CLI_OK;
+        cli_help_main();
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("fernet %s (fernet-c)\n", FC_VERSION);
+        return CLI_OK;
+    }
+    for (i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {
+        if (strcmp(argv[1], main_cmds[i].name) == 0) {
+            rc = main_cmds[i].run(argc - 2, argv + 2);
+            if (fflush(stdout) != 0 && rc == CLI_OK) {
+                cli_err("cannot write standard output");
+                rc = CLI_IO;
+            }
+            return rc;
+        }
+    }
+    cli_err("unknown command '%s' (see fernet --help)", argv[1]);
+    return CLI_USAGE;
+}

@@ -1,0 +1,224 @@
+/*
+ * fernet command: streaming Fernet tokens through the library's encryptor and two-pass
+ * decryptor (fc_fernet_enc_*, fc_fernet_dec_*). Pass 1 verifies the whole text with every
+ * key at once; only then does pass 2 decrypt, so no unverified byte reaches the output.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* One verifying context per key; static so 64 keys cost no stack. */
+static fc_fernet_dec token_ctx[CLI_MAX_KEYS];
+static char token_text[CLI_CHUNK];
+static uint8_t token_plain[CLI_CHUNK];
+
+int cli_emit_sink(void *arg, const uint8_t *buf, size_t len)
+{
+    return cli_sink_write(arg, buf, len);
+}
+
+int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passes,
+                   const char *label)
+{
+    int rc, forced = (o->seen & OPT_PROGRESS) != 0;
+    memset(t, 0, sizeof *t);
+    if ((rc = cli_source_open(&t->src, o->in)) != CLI_OK)
+        return rc;
+    if (!t->src.regular || must_spool) {
+        cli_progress spool;
+        cli_progress_init(&spool, forced, t->src.regular ? t->src.size : 0, "reading");
+        rc = cli_source_spool(&t->src, &spool);
+        cli_progress_end(&spool);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    if ((rc = cli_source_trim(&t->src, &t->start, &t->end)) != CLI_OK)
+        return rc;
+    cli_progress_init(&t->prog, forced, (t->end - t->start) * (uint64_t)passes, label);
+    return CLI_OK;
+}
+
+/* Feed [from, end) to every context still alive. */
+static int token_pass1(cli_token_in *t, uint64_t from, size_t nkeys, int *alive)
+{
+    uint64_t left = t->end - from;
+    int rc = cli_source_seek(&t->src, from);
+    while (rc == CLI_OK && left > 0) {
+        size_t want = left < sizeof token_text ? (size_t)left : sizeof token_text, got, i;
+        if ((rc = cli_source_read(&t->src, token_text, want, &got)) != CLI_OK)
+            break;
+        if (got != want) {
+            cli_err("%s changed while being read", t->src.name);
+            return CLI_IO;
+        }
+        for (i = 0; i < nkeys; i++)
+            if (alive[i] && fc_fernet_dec_verify_update(&token_ctx[i], token_text, got) != FC_OK)
+                alive[i] = 0;
+        left -= got;
+        cli_progress_add(&t->prog, got);
+    }
+    return rc;
+}
+
+static void token_reason(fc_err e, uint64_t ts, uint64_t now, uint64_t ttl)
+{
+    if (e == FC_ERR_EXPIRED)
+        cli_err("token expired %llu s ago (ttl %llu s)",
+                (unsigned long long)(now - ts - ttl), (unsigned long long)ttl);
+    else
+        cli_err("token is dated %llu s in the future (at most %d s of clock skew allowed)",
+                (unsigned long long)(ts - now), FC_FERNET_MAX_CLOCK_SKEW);
+}
+
+int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
+                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec **ctx,
+                     size_t *used, uint64_t *ts)
+{
+    int alive[CLI_MAX_KEYS];
+    size_t i, good = nkeys, timed = nkeys;
+    fc_err timed_err = FC_OK;
+    uint64_t stamp = 0, timed_stamp = 0;
+    int rc;
+
+    if (t->start == t->end) {
+        cli_err("%s holds no token", t->src.name);
+        return CLI_REJECTED;
+    }
+    for (i = 0; i < nkeys; i++) {
+        fc_fernet_dec_init(&token_ctx[i], keys[i]);
+        alive[i] = 1;
+    }
+    rc = token_pass1(t, from, nkeys, alive);
+    for (i = 0; i < nkeys; i++) {
+        fc_err e;
+        if (!alive[i] || rc != CLI_OK || good < nkeys) {
+            fc_fernet_dec_wipe(&token_ctx[i]);
+            continue;
+        }
+        e = fc_fernet_dec_verify_final(&token_ctx[i], now, ttl, &stamp);
+        if (e == FC_OK) {
+            good = i;
+            if (ts != NULL)
+                *ts = stamp;
+            continue;
+        }
+        /* The key verified but the time rules failed: remember why (first such key). */
+        if ((e == FC_ERR_EXPIRED || e == FC_ERR_FUTURE) && timed == nkeys) {
+            timed = i;
+            timed_err = e;
+            timed_stamp = stamp;
+        }
+        fc_fernet_dec_wipe(&token_ctx[i]);
+    }
+    if (rc != CLI_OK)
+        return rc;
+    if (good < nkeys) {
+        *ctx = &token_ctx[good];
+        if (used != NULL)
+            *used = good;
+        return CLI_OK;
+    }
+    if (timed < nkeys)
+        token_reason(timed_err, timed_stamp, now, ttl);
+    else
+        cli_err("%s", t->auth_msg ? t->auth_msg : "no key could open this token");
+    return CLI_REJECTED;
+}
+
+int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec *ctx,
+                      int (*emit)(void *arg, const uint8_t *buf, size_t len), void *arg)
+{
+    uint64_t left = t->end - from;
+    size_t got, n;
+    fc_err e;
+    int rc;
+
+    if (fc_fernet_dec_update_max(sizeof token_text) > sizeof token_plain) {
+        fc_fernet_dec_wipe(ctx);
+        cli_err("internal error: decrypt buffer too small");
+        return CLI_IO;
+    }
+    rc = cli_source_seek(&t->src, from);
+    while (rc == CLI_OK && left > 0) {
+        size_t want = left < sizeof token_text ? (size_t)left : sizeof token_text;
+        if ((rc = cli_source_read(&t->src, token_text, want, &got)) != CLI_OK)
+            break;
+        if (got != want) {
+            cli_err("%s changed while being read", t->src.name);
+            rc = CLI_IO;
+            break;
+        }
+        e = fc_fernet_dec_update(ctx, token_plain, sizeof token_plain, &n, token_text, got);
+        if (e != FC_OK) {
+            cli_err("%s changed while being read", t->src.name);
+            rc = CLI_REJECTED;
+            break;
+        }
+        rc = emit(arg, token_plain, n);
+        left -= got;
+        cli_progress_add(&t->prog, got);
+    }
+    if (rc != CLI_OK) {
+        fc_fernet_dec_wipe(ctx);
+    } else {
+        e = fc_fernet_dec_final(ctx, token_plain, sizeof token_plain, &n);
+        if (e == FC_OK)
+            rc = emit(arg, token_plain, n);
+        else if (e == FC_ERR_MALFORMED)
+            cli_err("the token is authentic but its padding is malformed");
+        else
+            cli_err("%s changed while being read (not the token that was verified)",
+                    t->src.name);
+        if (e != FC_OK)
+            rc = CLI_REJECTED;
+    }
+    fc_wipe(token_plain, sizeof token_plain);
+    cli_progress_end(&t->prog);
+    return rc;
+}
+
+int cli_token_encrypt(cli_source *src, cli_progress *p, cli_sink *sink,
+                      const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now)
+{
+    fc_fernet_enc st;
+    uint8_t iv[FC_FERNET_IV_SIZE];
+    size_t got, n;
+    int rc;
+
+    /* Half a chunk of plaintext grows to at most 4/3 of it as text. */
+    if (fc_fernet_enc_update_max(sizeof token_plain / 2) > sizeof token_text) {
+        cli_err("internal error: encrypt buffer too small");
+        return CLI_IO;
+    }
+    if ((rc = cli_random(iv, sizeof iv)) != CLI_OK)
+        return rc;
+    fc_fernet_enc_init(&st, key, now, iv);
+    for (;;) {
+        if ((rc = cli_source_read(src, token_plain, sizeof token_plain / 2, &got)) != CLI_OK)
+            break;
+        if (got == 0)
+            break;
+        if (fc_fernet_enc_update(&st, token_text, sizeof token_text, &n, token_plain, got) != FC_OK) {
+            cli_err("internal error: encrypt buffer too small");
+            rc = CLI_IO;
+            break;
+        }
+        if ((rc = cli_sink_write(sink, token_text, n)) != CLI_OK)
+            break;
+        cli_progress_add(p, got);
+    }
+    fc_wipe(token_plain, sizeof token_plain);
+    if (rc != CLI_OK) {
+        fc_fernet_enc_wipe(&st);
+        return rc;
+    }
+    if (fc_fernet_enc_final(&st, token_text, sizeof token_text, &n) != FC_OK) {
+        cli_err("internal error: encrypt buffer too small");
+        return CLI_IO;
+    }
+    token_text[n++] = '\n';
+    rc = cli_sink_write(sink, token_text, n);
+    cli_progress_end(p);
+    return rc;
+}
