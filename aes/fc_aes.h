@@ -58,7 +58,8 @@ void fc_aes_cfb_start(fc_aes_cfb_state *st, const uint8_t iv[FC_AES_BLOCK_SIZE])
 /*
  * CFB with 128-bit (cfb128) or 8-bit (cfb8) segments over any len; a message split at any
  * points gives the same bytes as one call. out may equal in. Use one state with one
- * segment size. FC_ERR_ARG only for NULL pointers with len > 0.
+ * segment size. FC_ERR_ARG for a NULL ctx or st, NULL data with len > 0, or a state whose
+ * position is corrupt (>= 16); nothing is written then.
  */
 FC_MUST_CHECK fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
                                            uint8_t *out, const uint8_t *in, size_t len);
@@ -75,7 +76,8 @@ size_t fc_pkcs7_padded_len(size_t len);
 
 /*
  * Pad in place: buf holds msg_len message bytes and has room for buf_cap bytes; the pad
- * is appended and *out_len set to fc_pkcs7_padded_len(msg_len). FC_ERR_BUFFER if it does
+ * is appended and *out_len set to fc_pkcs7_padded_len(msg_len). FC_ERR_ARG if msg_len >
+ * buf_cap or out_len is NULL. FC_ERR_BUFFER if it does
  * not fit (nothing written).
  */
 FC_MUST_CHECK fc_err fc_pkcs7_pad(uint8_t *buf, size_t buf_cap, size_t msg_len,
