@@ -27,15 +27,22 @@ const char *fc_strerror(fc_err err)
 
 void fc_wipe(void *p, size_t len)
 {
-    /* Stores through a volatile pointer cannot be elided as dead. */
-    volatile uint8_t *v = (volatile uint8_t *)p;
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        v[i] = 0;
+    if (len == 0)
+        return; /* memset(NULL, 0, 0) is not defined by C99 */
 #if defined(__GNUC__) || defined(__clang__)
-    /* Barrier: the compiler must assume p's memory is read afterwards. */
+    memset(p, 0, len);
+    /* Barrier: the compiler must assume p's memory is read afterwards, so the memset is
+     * not a dead store it may drop; memset itself runs at full width. */
     __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+    {
+        /* Stores through a volatile pointer cannot be elided as dead. */
+        volatile uint8_t *v = (volatile uint8_t *)p;
+        size_t i;
+
+        for (i = 0; i < len; i++)
+            v[i] = 0;
+    }
 #endif
 }
 

@@ -87,17 +87,6 @@ static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
     state[7] += h;
 }
 
-/* The schedule ring holds message-derived words (HMAC keys, PBKDF2 blocks): clear it with
- * word stores the compiler may not drop, cheaper than fc_wipe's byte loop on the hot path. */
-static void sha256_wipe_ring(uint32_t w[16])
-{
-    volatile uint32_t *v = w;
-    int i;
-
-    for (i = 0; i < 16; i++)
-        v[i] = 0;
-}
-
 /* Compress n consecutive 64-byte blocks straight from the caller's buffer. */
 static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
@@ -111,7 +100,7 @@ static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
         sha256_rounds(state, w);
         p += FC_SHA256_BLOCK_SIZE;
     }
-    sha256_wipe_ring(w);
+    fc_wipe(w, sizeof w);
 }
 
 void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
@@ -120,7 +109,7 @@ void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
 
     memcpy(w, block, sizeof w);
     sha256_rounds(state, w);
-    sha256_wipe_ring(w);
+    fc_wipe(w, sizeof w);
 }
 
 void fc_sha256_init(fc_sha256_ctx *ctx)
