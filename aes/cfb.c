@@ -15,13 +15,13 @@
  * segment). For CFB128, 0 < pos < 16 means reg[0..pos) are this segment's ciphertext bytes
  * and reg[pos..16) the rest of its keystream. CFB8 always keeps pos == 0.
  */
-void fc_aes_cfb_start(fc_aes_cfb_state *st, const uint8_t iv[FC_AES_BLOCK_SIZE])
+void fc_aes_cfb_init(fc_aes_cfb_ctx *st, const uint8_t iv[FC_AES_BLOCK_SIZE])
 {
     memcpy(st->reg, iv, FC_AES_BLOCK_SIZE);
     st->pos = 0;
 }
 
-static int cfb_bad_args(const fc_aes_ctx *ctx, const fc_aes_cfb_state *st, const uint8_t *out,
+static int cfb_bad_args(const fc_aes_ctx *ctx, const fc_aes_cfb_ctx *st, const uint8_t *out,
                         const uint8_t *in, size_t len)
 {
     return ctx == NULL || st == NULL || FC_BAD_BUF(out, len) || FC_BAD_BUF(in, len)
@@ -29,7 +29,7 @@ static int cfb_bad_args(const fc_aes_ctx *ctx, const fc_aes_cfb_state *st, const
 }
 
 /* SP 800-38A 6.3, s = 128: C_j = P_j xor CIPH_K(C_{j-1}), C_0 = IV. */
-fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                              uint8_t *out, const uint8_t *in, size_t len)
 {
     size_t i;
@@ -46,7 +46,7 @@ fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
     return FC_OK;
 }
 
-fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                              uint8_t *out, const uint8_t *in, size_t len)
 {
     /* x: the cipher inputs of up to four whole segments, then their keystream */
@@ -84,7 +84,7 @@ fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
 }
 
 /* SP 800-38A 6.3, s = 8: C_j = P_j xor MSB_8(CIPH_K(I_j)), I_{j+1} = LSB_120(I_j) | C_j. */
-fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                            uint8_t *out, const uint8_t *in, size_t len)
 {
     uint8_t o[FC_AES_BLOCK_SIZE];
@@ -102,7 +102,7 @@ fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
     return FC_OK;
 }
 
-fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                            uint8_t *out, const uint8_t *in, size_t len)
 {
     /* w: register then the next ciphertext bytes; input j is w[j..j+16). */

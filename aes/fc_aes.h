@@ -50,10 +50,10 @@ FC_MUST_CHECK fc_err fc_aes_cbc_decrypt(const fc_aes_ctx *ctx, uint8_t iv[FC_AES
 typedef struct {
     uint8_t  reg[FC_AES_BLOCK_SIZE];
     uint32_t pos;
-} fc_aes_cfb_state;
+} fc_aes_cfb_ctx;
 
 /* Start a CFB stream (either segment size) with a 16-byte IV. */
-void fc_aes_cfb_start(fc_aes_cfb_state *st, const uint8_t iv[FC_AES_BLOCK_SIZE]);
+void fc_aes_cfb_init(fc_aes_cfb_ctx *st, const uint8_t iv[FC_AES_BLOCK_SIZE]);
 
 /*
  * CFB with 128-bit (cfb128) or 8-bit (cfb8) segments over any len; a message split at any
@@ -61,13 +61,13 @@ void fc_aes_cfb_start(fc_aes_cfb_state *st, const uint8_t iv[FC_AES_BLOCK_SIZE])
  * segment size. FC_ERR_ARG for a NULL ctx or st, NULL data with len > 0, or a state whose
  * position is corrupt (>= 16); nothing is written then.
  */
-FC_MUST_CHECK fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+FC_MUST_CHECK fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                                            uint8_t *out, const uint8_t *in, size_t len);
-FC_MUST_CHECK fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+FC_MUST_CHECK fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                                            uint8_t *out, const uint8_t *in, size_t len);
-FC_MUST_CHECK fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+FC_MUST_CHECK fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                                          uint8_t *out, const uint8_t *in, size_t len);
-FC_MUST_CHECK fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_state *st,
+FC_MUST_CHECK fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                                          uint8_t *out, const uint8_t *in, size_t len);
 
 /* Length after PKCS#7 padding to 16-byte blocks (always 1..16 bytes added);

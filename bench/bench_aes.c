@@ -30,7 +30,7 @@ typedef struct {
 static void run_fc(void *arg)
 {
     job *j = arg;
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     fc_err e = FC_OK;
     switch (j->op) {
     case B_CBC_ENC:
@@ -40,15 +40,15 @@ static void run_fc(void *arg)
         e = fc_aes_cbc_decrypt(&j->ctx, j->iv, buf_out, buf_in, j->len);
         break;
     case B_CFB128_ENC:
-        fc_aes_cfb_start(&st, j->iv);
+        fc_aes_cfb_init(&st, j->iv);
         e = fc_aes_cfb128_encrypt(&j->ctx, &st, buf_out, buf_in, j->len);
         break;
     case B_CFB128_DEC:
-        fc_aes_cfb_start(&st, j->iv);
+        fc_aes_cfb_init(&st, j->iv);
         e = fc_aes_cfb128_decrypt(&j->ctx, &st, buf_out, buf_in, j->len);
         break;
     default:
-        fc_aes_cfb_start(&st, j->iv);
+        fc_aes_cfb_init(&st, j->iv);
         e = fc_aes_cfb8_encrypt(&j->ctx, &st, buf_out, buf_in, j->len);
         break;
     }

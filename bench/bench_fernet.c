@@ -28,7 +28,7 @@ static void run_encrypt(void *arg)
 {
     fernet_job *j = (fernet_job *)arg;
     size_t n = 0;
-    fc_err err = fc_fernet_encrypt(j->token, j->token_len, &n, j->key, j->msg, j->len);
+    fc_err err = fc_os_fernet_encrypt(j->token, j->token_len, &n, j->key, j->msg, j->len);
     if (err != FC_OK)
         die("encrypt", err);
 }
@@ -37,7 +37,7 @@ static void run_decrypt(void *arg)
 {
     fernet_job *j = (fernet_job *)arg;
     size_t n = 0;
-    fc_err err = fc_fernet_decrypt(j->out, j->len + 16, &n, j->key, j->token, j->token_len,
+    fc_err err = fc_os_fernet_decrypt(j->out, j->len + 16, &n, j->key, j->token, j->token_len,
                                    FC_FERNET_NO_TTL);
     if (err != FC_OK || n != j->len)
         die("decrypt", err);
@@ -85,7 +85,7 @@ int main(void)
         if (!j.msg || !j.out || !j.token)
             die("malloc", FC_ERR_BUFFER);
         memset(j.msg, 'm', j.len);
-        if ((err = fc_fernet_generate_key(j.key)) != FC_OK)
+        if ((err = fc_os_fernet_key_generate(j.key)) != FC_OK)
             die("key", err);
         rows(sizes[i].label, "encrypt", j.len, bench_time(run_encrypt, &j, 0.5));
         /* run_encrypt left a valid token in j.token for decrypt to open. */

@@ -177,7 +177,7 @@ int cli_now(const cli_opts *o, uint64_t *now)
         *now = o->now;
         return CLI_OK;
     }
-    if (fc_platform_time(now) != FC_OK) {
+    if (fc_os_time(now) != FC_OK) {
         cli_err("cannot read the clock: %s", strerror(errno));
         return CLI_IO;
     }

@@ -169,11 +169,11 @@ int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passe
  * that verified (index *used, may be NULL), *ts its timestamp (may be NULL). Otherwise the
  * reason is printed and the result is CLI_REJECTED. */
 int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
-                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec **ctx,
+                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx,
                      size_t *used, uint64_t *ts);
 /* Pass 2: decrypt [from, end) with the context pass 1 verified; each plaintext chunk goes
  * to emit(arg, buf, len). CLI_OK, CLI_REJECTED (message printed) or emit's error. */
-int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec *ctx,
+int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
                       int (*emit)(void *arg, const uint8_t *buf, size_t len), void *arg);
 /* Stream the source through a Fernet encryptor into sink, then a newline. */
 int cli_token_encrypt(cli_source *src, cli_progress *p, cli_sink *sink,

@@ -21,7 +21,7 @@ int cli_cmd_keygen(int argc, char **argv)
         cli_help_cmd("keygen");
         return CLI_OK;
     }
-    if (fc_fernet_generate_key(key) != FC_OK) {
+    if (fc_os_fernet_key_generate(key) != FC_OK) {
         cli_err("the system's random source failed");
         return CLI_IO;
     }
@@ -62,7 +62,7 @@ int cli_cmd_derive_key(int argc, char **argv)
     int rc;
 
     cli_opts_init(&o, "derive-key");
-    o.iterations = FC_PW_LEGACY_ITERATIONS;
+    o.iterations = FC_LEGACY_CFB_ITERATIONS;
     if ((rc = cli_parse(&o, argc, argv, OPT_SALT | OPT_ITER | OPT_PWFILE, 0)) != CLI_OK)
         return rc;
     if (o.help) {
@@ -82,7 +82,7 @@ int cli_cmd_derive_key(int argc, char **argv)
         fc_wipe(pw, sizeof pw);
         return rc;
     }
-    if (fc_password_fernet_key(key, pw, pw_len, salt, salt_len, o.iterations) != FC_OK) {
+    if (fc_fernet_key_derive(key, pw, pw_len, salt, salt_len, o.iterations) != FC_OK) {
         cli_err("derive-key: key derivation failed");
         rc = CLI_USAGE;
     } else {

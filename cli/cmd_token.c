@@ -85,7 +85,7 @@ int cli_cmd_decrypt(int argc, char **argv)
     cli_opts o;
     cli_token_in t;
     cli_sink sink;
-    fc_fernet_dec *ctx;
+    fc_fernet_dec_ctx *ctx;
     size_t nkeys;
     uint64_t now;
     int rc = cmd_start(&o, "decrypt", argc, argv,
@@ -118,7 +118,7 @@ int cli_cmd_decrypt(int argc, char **argv)
 
 /* rotate: pass 2's plaintext goes straight into an encryptor under the new key. */
 typedef struct {
-    fc_fernet_enc enc;
+    fc_fernet_enc_ctx enc;
     cli_sink *sink;
 } cmd_rotation;
 
@@ -141,7 +141,7 @@ int cli_cmd_rotate(int argc, char **argv)
     cli_token_in t;
     cli_sink sink;
     cmd_rotation r;
-    fc_fernet_dec *ctx;
+    fc_fernet_dec_ctx *ctx;
     uint8_t iv[FC_FERNET_IV_SIZE];
     size_t nkeys, n;
     uint64_t ts = 0;
@@ -181,7 +181,7 @@ int cli_cmd_verify(int argc, char **argv)
 {
     cli_opts o;
     cli_token_in t;
-    fc_fernet_dec *ctx;
+    fc_fernet_dec_ctx *ctx;
     size_t nkeys;
     uint64_t now;
     int rc = cmd_start(&o, "verify", argc, argv, OPT_KEY | OPT_TTL | OPT_NOW | OPT_PROGRESS, 1);
@@ -217,7 +217,7 @@ int cli_cmd_timestamp(int argc, char **argv)
 {
     cli_opts o;
     cli_token_in t;
-    fc_fernet_dec *ctx;
+    fc_fernet_dec_ctx *ctx;
     size_t nkeys;
     uint64_t ts = 0, y;
     unsigned m, d, s;

@@ -1,6 +1,6 @@
 /*
  * fernet encrypt/decrypt --password: the authenticated fcpw1 format (header from
- * fc_pwfmt_header, body an ordinary streamed Fernet token) and, with --legacy-cfb, the
+ * fc_fcpw1_header_write, body an ordinary streamed Fernet token) and, with --legacy-cfb, the
  * tutorial's UNAUTHENTICATED format: standard base64 (RFC 4648 4) of salt || IV ||
  * AES-256-CFB128 (SP 800-38A 6.3) under PBKDF2-HMAC-SHA256 (RFC 8018 5.2). Formats:
  * docs/FORMATS.md. Both stream in constant memory.
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PW_LEGACY_HEAD (FC_PW_SALT_SIZE + FC_AES_BLOCK_SIZE) /* salt || IV */
+#define PW_LEGACY_HEAD (FC_PASSWORD_SALT_SIZE + FC_AES_BLOCK_SIZE) /* salt || IV */
 
 static uint8_t pw_buf[CLI_PW_MAX];
 static size_t pw_len;
@@ -32,9 +32,9 @@ static int pw_check_opts(const cli_opts *o, int decrypt)
         return CLI_USAGE;
     }
     if (!decrypt && !(o->seen & OPT_LEGACY) && (o->seen & OPT_ITER) &&
-        o->iterations > FC_PW_MAX_ITERATIONS) {
+        o->iterations > FC_FCPW1_MAX_ITERATIONS) {
         cli_err("encrypt: --iterations above %lu could not be decrypted",
-                (unsigned long)FC_PW_MAX_ITERATIONS);
+                (unsigned long)FC_FCPW1_MAX_ITERATIONS);
         return CLI_USAGE;
     }
     if (o->seen & OPT_LEGACY)
@@ -100,7 +100,7 @@ static int pw_legacy_encrypt(const cli_opts *o, cli_source *src, cli_progress *p
 {
     uint8_t head[PW_LEGACY_HEAD], key[32];
     fc_aes_ctx aes;
-    fc_aes_cfb_state cfb;
+    fc_aes_cfb_ctx cfb;
     pw_b64 w;
     size_t got;
     int rc;
@@ -109,7 +109,7 @@ static int pw_legacy_encrypt(const cli_opts *o, cli_source *src, cli_progress *p
     w.sink = sink;
     if ((rc = cli_random(head, sizeof head)) != CLI_OK)
         return rc;
-    if (fc_pbkdf2_hmac_sha256(key, sizeof key, pw_buf, pw_len, head, FC_PW_SALT_SIZE,
+    if (fc_pbkdf2_hmac_sha256(key, sizeof key, pw_buf, pw_len, head, FC_PASSWORD_SALT_SIZE,
                               o->iterations) != FC_OK ||
         fc_aes_init(&aes, key, sizeof key) != FC_OK) {
         fc_wipe(key, sizeof key);
@@ -117,7 +117,7 @@ static int pw_legacy_encrypt(const cli_opts *o, cli_source *src, cli_progress *p
         return CLI_IO;
     }
     fc_wipe(key, sizeof key);
-    fc_aes_cfb_start(&cfb, head + FC_PW_SALT_SIZE);
+    fc_aes_cfb_init(&cfb, head + FC_PASSWORD_SALT_SIZE);
     rc = pw_b64_put(&w, head, sizeof head);
     while (rc == CLI_OK) {
         if ((rc = cli_source_read(src, pw_data, sizeof pw_data, &got)) != CLI_OK || got == 0)
@@ -144,13 +144,13 @@ int cli_pw_encrypt(const cli_opts *o_in)
     cli_source src;
     cli_sink sink;
     cli_progress p;
-    uint8_t salt[FC_PW_SALT_SIZE], key[FC_FERNET_KEY_SIZE];
-    char head[FC_PWFMT_HEADER_LEN];
+    uint8_t salt[FC_PASSWORD_SALT_SIZE], key[FC_FERNET_KEY_SIZE];
+    char head[FC_FCPW1_HEADER_LEN];
     uint64_t now;
     int rc, legacy = (o.seen & OPT_LEGACY) != 0;
 
     if (!(o.seen & OPT_ITER))
-        o.iterations = legacy ? FC_PW_LEGACY_ITERATIONS : FC_PW_DEFAULT_ITERATIONS;
+        o.iterations = legacy ? FC_LEGACY_CFB_ITERATIONS : FC_FCPW1_DEFAULT_ITERATIONS;
     if ((rc = pw_check_opts(&o, 0)) != CLI_OK || (rc = cli_now(&o, &now)) != CLI_OK)
         return rc;
     if ((rc = cli_get_password(&o, pw_buf, &pw_len, 1)) != CLI_OK)
@@ -165,7 +165,7 @@ int cli_pw_encrypt(const cli_opts *o_in)
     if (legacy) {
         rc = pw_legacy_encrypt(&o, &src, &p, &sink);
     } else if ((rc = cli_random(salt, sizeof salt)) == CLI_OK) {
-        if (fc_pwfmt_header(head, key, pw_buf, pw_len, salt, o.iterations) != FC_OK) {
+        if (fc_fcpw1_header_write(head, key, pw_buf, pw_len, salt, o.iterations) != FC_OK) {
             cli_err("encrypt: key derivation failed");
             rc = CLI_IO;
         } else if ((rc = cli_sink_write(&sink, head, sizeof head)) == CLI_OK) {
@@ -187,7 +187,7 @@ typedef struct {
     size_t head_len;
     uint32_t iterations;
     fc_aes_ctx aes;
-    fc_aes_cfb_state cfb;
+    fc_aes_cfb_ctx cfb;
 } pw_legacy;
 
 static int pw_legacy_bytes(pw_legacy *l, uint8_t *p, size_t len)
@@ -202,7 +202,7 @@ static int pw_legacy_bytes(pw_legacy *l, uint8_t *p, size_t len)
     len -= take;
     if (take > 0 && l->head_len == PW_LEGACY_HEAD) {
         /* Salt and IV complete: derive the key. */
-        if (fc_pbkdf2_hmac_sha256(key, sizeof key, pw_buf, pw_len, l->head, FC_PW_SALT_SIZE,
+        if (fc_pbkdf2_hmac_sha256(key, sizeof key, pw_buf, pw_len, l->head, FC_PASSWORD_SALT_SIZE,
                                   l->iterations) != FC_OK ||
             fc_aes_init(&l->aes, key, sizeof key) != FC_OK) {
             fc_wipe(key, sizeof key);
@@ -210,7 +210,7 @@ static int pw_legacy_bytes(pw_legacy *l, uint8_t *p, size_t len)
             return CLI_IO;
         }
         fc_wipe(key, sizeof key);
-        fc_aes_cfb_start(&l->cfb, l->head + FC_PW_SALT_SIZE);
+        fc_aes_cfb_init(&l->cfb, l->head + FC_PASSWORD_SALT_SIZE);
     }
     if (len == 0)
         return CLI_OK;
@@ -285,9 +285,9 @@ static int pw_legacy_decrypt(const cli_opts *o, cli_source *src, cli_progress *p
 static int pw_fcpw1_decrypt(const cli_opts *o, cli_sink *sink)
 {
     cli_token_in t;
-    fc_fernet_dec *ctx;
+    fc_fernet_dec_ctx *ctx;
     uint8_t key[1][FC_FERNET_KEY_SIZE];
-    char head[FC_PWFMT_HEADER_LEN];
+    char head[FC_FCPW1_HEADER_LEN];
     uint32_t iterations;
     uint64_t now;
     size_t got;
@@ -298,7 +298,7 @@ static int pw_fcpw1_decrypt(const cli_opts *o, cli_sink *sink)
         return rc;
     if ((rc = cli_token_open(&t, o, sink->direct, 2, "decrypt")) != CLI_OK)
         goto out;
-    if (t.end - t.start < FC_PWFMT_HEADER_LEN) {
+    if (t.end - t.start < FC_FCPW1_HEADER_LEN) {
         cli_err("%s is not an fcpw1 text (too short)", t.src.name);
         rc = CLI_REJECTED;
         goto out;
@@ -306,23 +306,23 @@ static int pw_fcpw1_decrypt(const cli_opts *o, cli_sink *sink)
     if ((rc = cli_source_seek(&t.src, t.start)) != CLI_OK ||
         (rc = cli_source_read(&t.src, head, sizeof head, &got)) != CLI_OK)
         goto out;
-    e = fc_pwfmt_open_header(key[0], &iterations, head, sizeof head, pw_buf, pw_len,
-                             FC_PW_MAX_ITERATIONS);
+    e = fc_fcpw1_header_read(key[0], &iterations, head, sizeof head, pw_buf, pw_len,
+                             FC_FCPW1_MAX_ITERATIONS);
     if (e == FC_ERR_LIMIT) {
         cli_err("%s asks for more than %lu PBKDF2 iterations; refused", t.src.name,
-                (unsigned long)FC_PW_MAX_ITERATIONS);
+                (unsigned long)FC_FCPW1_MAX_ITERATIONS);
         rc = CLI_REJECTED;
     } else if (e != FC_OK) {
         cli_err("%s is not an fcpw1 text (bad header)", t.src.name);
         rc = CLI_REJECTED;
     } else {
         t.auth_msg = "wrong password, or the text was altered";
-        rc = cli_token_verify(&t, t.start + FC_PWFMT_HEADER_LEN,
+        rc = cli_token_verify(&t, t.start + FC_FCPW1_HEADER_LEN,
                               (const uint8_t(*)[FC_FERNET_KEY_SIZE])key, 1, now, o->ttl, &ctx,
                               NULL, NULL);
         fc_wipe(key, sizeof key);
         if (rc == CLI_OK)
-            rc = cli_token_decrypt(&t, t.start + FC_PWFMT_HEADER_LEN, ctx, cli_emit_sink, sink);
+            rc = cli_token_decrypt(&t, t.start + FC_FCPW1_HEADER_LEN, ctx, cli_emit_sink, sink);
     }
 out:
     fc_wipe(key, sizeof key);
@@ -339,7 +339,7 @@ int cli_pw_decrypt(const cli_opts *o_in)
     int rc, legacy = (o.seen & OPT_LEGACY) != 0;
 
     if (!(o.seen & OPT_ITER))
-        o.iterations = FC_PW_LEGACY_ITERATIONS;
+        o.iterations = FC_LEGACY_CFB_ITERATIONS;
     if ((rc = pw_check_opts(&o, 1)) != CLI_OK)
         return rc;
     if ((rc = cli_get_password(&o, pw_buf, &pw_len, 0)) != CLI_OK)

@@ -213,7 +213,7 @@ int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm
 
 int cli_random(uint8_t *out, size_t len)
 {
-    if (fc_platform_random(NULL, out, len) != FC_OK) {
+    if (fc_os_random(NULL, out, len) != FC_OK) {
         cli_err("the system's random source failed");
         return CLI_IO;
     }

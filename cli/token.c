@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* One verifying context per key; static so 64 keys cost no stack. */
-static fc_fernet_dec token_ctx[CLI_MAX_KEYS];
+static fc_fernet_dec_ctx token_ctx[CLI_MAX_KEYS];
 static char token_text[CLI_CHUNK];
 static uint8_t token_plain[CLI_CHUNK];
 
@@ -72,7 +72,7 @@ static void token_reason(fc_err e, uint64_t ts, uint64_t now, uint64_t ttl)
 }
 
 int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
-                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec **ctx,
+                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx,
                      size_t *used, uint64_t *ts)
 {
     int alive[CLI_MAX_KEYS];
@@ -126,7 +126,7 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
     return CLI_REJECTED;
 }
 
-int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec *ctx,
+int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
                       int (*emit)(void *arg, const uint8_t *buf, size_t len), void *arg)
 {
     uint64_t left = t->end - from;
@@ -181,7 +181,7 @@ int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec *ctx,
 int cli_token_encrypt(cli_source *src, cli_progress *p, cli_sink *sink,
                       const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now)
 {
-    fc_fernet_enc st;
+    fc_fernet_enc_ctx st;
     uint8_t iv[FC_FERNET_IV_SIZE];
     size_t got, n;
     int rc;

@@ -123,7 +123,7 @@ typedef struct {
     uint8_t pend[FC_AES_BLOCK_SIZE];  /* plaintext not yet a whole block */
     uint8_t raw[32];                  /* token bytes not yet base64-encoded */
     uint32_t pend_len, raw_len, state;
-} fc_fernet_enc;
+} fc_fernet_enc_ctx;
 
 /* Characters one fc_fernet_enc_update over in_len bytes may write, at most. */
 size_t fc_fernet_enc_update_max(size_t in_len);
@@ -132,18 +132,18 @@ size_t fc_fernet_enc_update_max(size_t in_len);
 #define FC_FERNET_ENC_FINAL_MAX 100
 
 /* Start a token (no output yet). */
-void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
+void fc_fernet_enc_init(fc_fernet_enc_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
                         const uint8_t iv[FC_FERNET_IV_SIZE]);
 
 /* Absorb in_len plaintext bytes, write the token text that is now complete. out_cap must be
  * at least fc_fernet_enc_update_max(in_len) (else FC_ERR_BUFFER, state unchanged). */
-FC_MUST_CHECK fc_err fc_fernet_enc_update(fc_fernet_enc *st, char *out, size_t out_cap,
+FC_MUST_CHECK fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap,
                                           size_t *out_len, const uint8_t *in, size_t in_len);
 
 /* Pad, MAC, and write the rest of the token; then wipe *st. out_cap must hold the rest
  * (FC_FERNET_ENC_FINAL_MAX always does), else FC_ERR_BUFFER with the state unchanged. The
  * concatenated output of every call equals fc_fernet_encrypt_at's token byte for byte. */
-FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t out_cap,
+FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap,
                                          size_t *out_len);
 
 /* ---- two-pass streaming decryptor ----
@@ -170,17 +170,17 @@ typedef struct {
     uint8_t *stash;                  /* one-shot calls: where pass 1 puts the ciphertext */
     size_t stash_cap;
     uint32_t tag_len, quad_len, blk_len, state, flags;
-} fc_fernet_dec;
+} fc_fernet_dec_ctx;
 
-void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
+void fc_fernet_dec_init(fc_fernet_dec_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
 
 /* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token, checked per 4-character group
  * (the context is then dead: pass-1 calls keep answering FC_ERR_AUTH). */
-FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec *st, const char *text, size_t len);
+FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec_ctx *st, const char *text, size_t len);
 
 /* End of pass 1: FC_OK, FC_ERR_AUTH, or (authentic tokens only) FC_ERR_EXPIRED /
  * FC_ERR_FUTURE. timestamp (may be NULL) as in fc_fernet_decrypt_at. */
-FC_MUST_CHECK fc_err fc_fernet_dec_verify_final(fc_fernet_dec *st, uint64_t now, uint64_t ttl,
+FC_MUST_CHECK fc_err fc_fernet_dec_verify_final(fc_fernet_dec_ctx *st, uint64_t now, uint64_t ttl,
                                                 uint64_t *timestamp);
 
 /* Bytes one fc_fernet_dec_update over len characters may write, at most. */
@@ -191,18 +191,18 @@ size_t fc_fernet_dec_update_max(size_t len);
  * blocks this text completes, except the token's last block. FC_ERR_BUFFER (nothing written,
  * state unchanged) if out_cap is below that; fc_fernet_dec_update_max(len) always suffices.
  * Text longer than pass 1's, or not base64: FC_ERR_AUTH, and the context is dead. */
-FC_MUST_CHECK fc_err fc_fernet_dec_update(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
+FC_MUST_CHECK fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
                                           size_t *out_len, const char *text, size_t len);
 
 /* End of pass 2: FC_OK, or FC_ERR_AUTH (text differed from pass 1) or FC_ERR_MALFORMED
  * (bad padding). Wipes *st either way. out_cap must be at least FC_FERNET_DEC_FINAL_MAX
  * (else FC_ERR_BUFFER, state unchanged). */
-FC_MUST_CHECK fc_err fc_fernet_dec_final(fc_fernet_dec *st, uint8_t *out, size_t out_cap,
+FC_MUST_CHECK fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
                                          size_t *out_len);
 
 /* Wipe a context that will not be finished (e.g. after an error). */
-void fc_fernet_dec_wipe(fc_fernet_dec *st);
-void fc_fernet_enc_wipe(fc_fernet_enc *st);
+void fc_fernet_dec_wipe(fc_fernet_dec_ctx *st);
+void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st);
 
 #ifdef __cplusplus
 }

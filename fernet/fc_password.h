@@ -15,9 +15,9 @@
  *     malformed header or one that asks for too many iterations.
  *
  * No heap. Worst stack use on Cortex-M4 (-Os; `make cross-arm`, then
- * tools/stack_usage.py build/arm arm-none-eabi-objdump fc_): fc_password_fernet_key 1448 B,
- * fc_pwfmt_header / fc_pwfmt_open_header 1512 B, fc_legacy_cfb_encrypt 1916 B,
- * fc_legacy_cfb_decrypt 1892 B, fc_pwfmt_encrypt_at 2172 B, fc_pwfmt_decrypt 2540 B.
+ * tools/stack_usage.py build/arm arm-none-eabi-objdump fc_): fc_fernet_key_derive 1448 B,
+ * fc_fcpw1_header_write / fc_fcpw1_header_read 1512 B, fc_legacy_cfb_encrypt 1916 B,
+ * fc_legacy_cfb_decrypt 1892 B, fc_fcpw1_encrypt_at 2172 B, fc_fcpw1_decrypt 2540 B.
  */
 #ifndef FC_PASSWORD_H
 #define FC_PASSWORD_H
@@ -32,12 +32,12 @@
 extern "C" {
 #endif
 
-#define FC_PW_SALT_SIZE           16
-#define FC_PW_LEGACY_ITERATIONS   100000u  /* the tutorial's count */
-#define FC_PW_DEFAULT_ITERATIONS  1200000u /* fcpw1 default (Python docs' figure since 2025) */
-#define FC_PW_MAX_ITERATIONS      10000000u /* fcpw1 decrypt refuses more: FC_ERR_LIMIT
+#define FC_PASSWORD_SALT_SIZE           16
+#define FC_LEGACY_CFB_ITERATIONS   100000u  /* the tutorial's count */
+#define FC_FCPW1_DEFAULT_ITERATIONS  1200000u /* fcpw1 default (Python docs' figure since 2025) */
+#define FC_FCPW1_MAX_ITERATIONS      10000000u /* fcpw1 decrypt refuses more: FC_ERR_LIMIT
                                              * (about 8x the default; docs/FORMATS.md) */
-#define FC_PWFMT_HEADER_LEN       34 /* "fcpw1." + 27 + "." */
+#define FC_FCPW1_HEADER_LEN       34 /* "fcpw1." + 27 + "." */
 
 /*
  * 1. Fernet key from a password: key = PBKDF2-HMAC-SHA256(pw, salt, iterations, 32 bytes);
@@ -45,7 +45,7 @@ extern "C" {
  * Any salt length (the tutorials use 16 random bytes). pw and salt may be NULL only when
  * their length is 0. iterations >= 1, else FC_ERR_ARG. On error nothing is written.
  */
-FC_MUST_CHECK fc_err fc_password_fernet_key(uint8_t key[FC_FERNET_KEY_SIZE],
+FC_MUST_CHECK fc_err fc_fernet_key_derive(uint8_t key[FC_FERNET_KEY_SIZE],
                                             const uint8_t *pw, size_t pw_len,
                                             const uint8_t *salt, size_t salt_len,
                                             uint32_t iterations);
@@ -62,12 +62,12 @@ size_t fc_legacy_cfb_plain_max(size_t text_len);
  * Write the text (standard base64 with '=' padding; no NUL, no newline). out_cap must be
  * at least fc_legacy_cfb_text_len(msg_len), else FC_ERR_BUFFER with nothing written.
  * salt and iv must be unpredictable and fresh for each text. iterations >= 1 (else
- * FC_ERR_ARG); the tutorial's value is FC_PW_LEGACY_ITERATIONS. msg may be NULL when
+ * FC_ERR_ARG); the tutorial's value is FC_LEGACY_CFB_ITERATIONS. msg may be NULL when
  * msg_len is 0; out must not overlap msg. The derived key and cipher state are wiped.
  */
 FC_MUST_CHECK fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len,
                                            const uint8_t *pw, size_t pw_len,
-                                           const uint8_t salt[FC_PW_SALT_SIZE],
+                                           const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                                            const uint8_t iv[FC_AES_BLOCK_SIZE],
                                            uint32_t iterations,
                                            const uint8_t *msg, size_t msg_len);
@@ -89,21 +89,21 @@ FC_MUST_CHECK fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t 
 
 /* Exact text length for a msg_len-byte message (34 + the Fernet token's); SIZE_MAX on
  * overflow. */
-size_t fc_pwfmt_text_len(size_t msg_len);
+size_t fc_fcpw1_text_len(size_t msg_len);
 /* Bytes a decrypt output buffer needs for a text of text_len characters (0 when no valid
  * text has that length). */
-size_t fc_pwfmt_plain_max(size_t text_len);
+size_t fc_fcpw1_plain_max(size_t text_len);
 
 /*
  * Write the text for msg, stamped `now`, with a fresh random salt and IV from the caller.
- * out_cap must be at least fc_pwfmt_text_len(msg_len), else FC_ERR_BUFFER (nothing
- * written). iterations >= 1 (else FC_ERR_ARG); use FC_PW_DEFAULT_ITERATIONS. Counts above
- * FC_PW_MAX_ITERATIONS are written, but readers using the default ceiling refuse them.
+ * out_cap must be at least fc_fcpw1_text_len(msg_len), else FC_ERR_BUFFER (nothing
+ * written). iterations >= 1 (else FC_ERR_ARG); use FC_FCPW1_DEFAULT_ITERATIONS. Counts above
+ * FC_FCPW1_MAX_ITERATIONS are written, but readers using the default ceiling refuse them.
  * msg may be NULL when msg_len is 0. No NUL. The derived key is wiped.
  */
-FC_MUST_CHECK fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_len,
+FC_MUST_CHECK fc_err fc_fcpw1_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                                          const uint8_t *pw, size_t pw_len,
-                                         const uint8_t salt[FC_PW_SALT_SIZE],
+                                         const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                                          uint32_t iterations, uint64_t now,
                                          const uint8_t iv[FC_FERNET_IV_SIZE],
                                          const uint8_t *msg, size_t msg_len);
@@ -112,12 +112,12 @@ FC_MUST_CHECK fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_
  * Open a text. No time check (the token's timestamp is ignored). Checked before any key
  * derivation: FC_ERR_ENCODING for a malformed or non-canonical header or an iteration
  * count of 0; FC_ERR_LIMIT when the header asks for more than max_iterations (pass
- * FC_PW_MAX_ITERATIONS unless you have a reason); FC_ERR_AUTH when the body's length is
- * no token's; FC_ERR_BUFFER when out_cap < fc_pwfmt_plain_max(text_len). Then FC_ERR_AUTH
+ * FC_FCPW1_MAX_ITERATIONS unless you have a reason); FC_ERR_AUTH when the body's length is
+ * no token's; FC_ERR_BUFFER when out_cap < fc_fcpw1_plain_max(text_len). Then FC_ERR_AUTH
  * for a wrong password or any change to the text. On every error *out_len is 0 and out
  * holds no plaintext (wiped). The derived key is wiped.
  */
-FC_MUST_CHECK fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
+FC_MUST_CHECK fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                                       const uint8_t *pw, size_t pw_len,
                                       uint32_t max_iterations,
                                       const char *text, size_t text_len);
@@ -126,21 +126,21 @@ FC_MUST_CHECK fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_
  * fcpw1 pieces for streaming (the CLI). The body is an ordinary Fernet token under `key`
  * (fc_fernet_enc_* / fc_fernet_dec_*); wipe key when done.
  *
- * fc_pwfmt_header: write the FC_PWFMT_HEADER_LEN header characters for (salt, iterations)
+ * fc_fcpw1_header_write: write the FC_FCPW1_HEADER_LEN header characters for (salt, iterations)
  * (no NUL) and derive key. iterations 0: FC_ERR_ARG. On error key is wiped.
  *
- * fc_pwfmt_open_header: parse the first FC_PWFMT_HEADER_LEN characters of text (text_len
+ * fc_fcpw1_header_read: parse the first FC_FCPW1_HEADER_LEN characters of text (text_len
  * may be larger; shorter is FC_ERR_ENCODING), check the count against max_iterations and
- * derive key, with the errors of fc_pwfmt_decrypt. *iterations (may be NULL) gets the
+ * derive key, with the errors of fc_fcpw1_decrypt. *iterations (may be NULL) gets the
  * header's count on FC_OK and FC_ERR_LIMIT (so a caller can report it), else 0. On error
  * key is wiped.
  */
-FC_MUST_CHECK fc_err fc_pwfmt_header(char out[FC_PWFMT_HEADER_LEN],
+FC_MUST_CHECK fc_err fc_fcpw1_header_write(char out[FC_FCPW1_HEADER_LEN],
                                      uint8_t key[FC_FERNET_KEY_SIZE],
                                      const uint8_t *pw, size_t pw_len,
-                                     const uint8_t salt[FC_PW_SALT_SIZE], uint32_t iterations);
+                                     const uint8_t salt[FC_PASSWORD_SALT_SIZE], uint32_t iterations);
 
-FC_MUST_CHECK fc_err fc_pwfmt_open_header(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iterations,
+FC_MUST_CHECK fc_err fc_fcpw1_header_read(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iterations,
                                           const char *text, size_t text_len,
                                           const uint8_t *pw, size_t pw_len,
                                           uint32_t max_iterations);

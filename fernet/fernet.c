@@ -99,7 +99,7 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                             const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                             size_t msg_len)
 {
-    fc_fernet_enc st;
+    fc_fernet_enc_ctx st;
     size_t need = fc_fernet_token_len(msg_len), a = 0, b = 0;
     fc_err err;
 
@@ -128,7 +128,7 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
  * caller's output buffer, stash_cap >= the ciphertext's length) the ciphertext lands there
  * and is decrypted in place once verified: only dec_final remains.
  */
-static fc_err fernet_verify(fc_fernet_dec *st, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
+static fc_err fernet_verify(fc_fernet_dec_ctx *st, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
                             size_t nkeys, const char *token, size_t token_len, uint64_t now,
                             uint64_t ttl, uint64_t *timestamp, size_t *used, uint8_t *stash,
                             size_t stash_cap)
@@ -158,7 +158,7 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                              const char *token, size_t token_len, uint64_t now, uint64_t ttl,
                              uint64_t *timestamp, size_t *used)
 {
-    fc_fernet_dec st;
+    fc_fernet_dec_ctx st;
     size_t need, a = 0, b = 0, idx = 0;
     uint64_t ts = 0;
     fc_err err;
@@ -232,8 +232,8 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
                               const char *token, size_t token_len,
                               const uint8_t iv[FC_FERNET_IV_SIZE])
 {
-    fc_fernet_dec dec;
-    fc_fernet_enc enc;
+    fc_fernet_dec_ctx dec;
+    fc_fernet_enc_ctx enc;
     uint8_t plain[FERNET_ROT_CHARS / 4 * 3 + 32];     /* >= fc_fernet_dec_update_max(64) */
     char text[(FERNET_ROT_CHARS / 4 * 3 + 32 + 40) / 3 * 4]; /* >= enc_update_max(above) */
     size_t off, c, n = 0, k = 0, w = 0, idx = 0;
@@ -286,7 +286,7 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
 fc_err fc_fernet_extract_timestamp(uint64_t *timestamp, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
                                    size_t nkeys, const char *token, size_t token_len)
 {
-    fc_fernet_dec st;
+    fc_fernet_dec_ctx st;
     size_t idx = 0;
     uint64_t ts = 0;
     fc_err err;

@@ -16,7 +16,7 @@
 #define FERNET_DEC_PASS2  0x464e4432u /* verified, decrypting */
 #define FERNET_DEC_DEAD   0x464e4458u /* the text was rejected */
 
-/* fc_fernet_dec.flags: the text is in memory and cannot change between the passes (the
+/* fc_fernet_dec_ctx.flags: the text is in memory and cannot change between the passes (the
  * one-shot calls), so pass 2 need not recompute the HMAC. */
 #define FERNET_DEC_ONE_SHOT 1u
 

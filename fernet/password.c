@@ -19,7 +19,7 @@
 #define PASSWORD_HDR_BYTES    20 /* iterations (4, big-endian) || salt (16) */
 #define PASSWORD_HDR_CHARS    27 /* base64url without padding of 20 bytes */
 
-fc_err fc_password_fernet_key(uint8_t key[FC_FERNET_KEY_SIZE], const uint8_t *pw, size_t pw_len,
+fc_err fc_fernet_key_derive(uint8_t key[FC_FERNET_KEY_SIZE], const uint8_t *pw, size_t pw_len,
                               const uint8_t *salt, size_t salt_len, uint32_t iterations)
 {
     if (key == NULL || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(salt, salt_len) || iterations == 0)
@@ -54,23 +54,23 @@ size_t fc_legacy_cfb_plain_max(size_t text_len)
 /* base64(salt || IV || AES-256-CFB128(msg)) into out, which has room for all of it. */
 static PASSWORD_NOINLINE fc_err password_legacy_seal(char *out, size_t out_cap, size_t *out_len,
                                                      const uint8_t key[32],
-                                                     const uint8_t salt[FC_PW_SALT_SIZE],
+                                                     const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                                                      const uint8_t iv[FC_AES_BLOCK_SIZE],
                                                      const uint8_t *msg, size_t msg_len)
 {
     uint8_t raw[PASSWORD_CHUNK];
     fc_aes_ctx aes;
-    fc_aes_cfb_state cfb;
+    fc_aes_cfb_ctx cfb;
     size_t done, pos, take, n = 0;
     fc_err err = fc_aes_init(&aes, key, 32);
 
     if (err != FC_OK)
         return err;
-    fc_aes_cfb_start(&cfb, iv);
+    fc_aes_cfb_init(&cfb, iv);
     /* Encoded 48 bytes at a time: whole 3-byte groups, so only the last chunk can carry
      * '=' padding (RFC 4648 section 4) and the chunks join into one valid text. */
-    memcpy(raw, salt, FC_PW_SALT_SIZE);
-    memcpy(raw + FC_PW_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
+    memcpy(raw, salt, FC_PASSWORD_SALT_SIZE);
+    memcpy(raw + FC_PASSWORD_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
     take = msg_len < PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD ? msg_len
                                                            : PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD;
     err = fc_aes_cfb128_encrypt(&aes, &cfb, raw + PASSWORD_LEGACY_HEAD, msg, take);
@@ -94,7 +94,7 @@ static PASSWORD_NOINLINE fc_err password_legacy_seal(char *out, size_t out_cap, 
 }
 
 fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
-                             size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+                             size_t pw_len, const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                              const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations,
                              const uint8_t *msg, size_t msg_len)
 {
@@ -112,7 +112,7 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
     if (need == SIZE_MAX || out_cap < need)
         return FC_ERR_BUFFER;
 
-    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PASSWORD_SALT_SIZE, iterations);
     if (err == FC_OK)
         err = password_legacy_seal(out, out_cap, &n, key, salt, iv, msg, msg_len);
     fc_wipe(key, sizeof key);
@@ -128,7 +128,7 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
  * ciphertext. */
 typedef struct {
     const fc_aes_ctx *aes;
-    fc_aes_cfb_state cfb;
+    fc_aes_cfb_ctx cfb;
     uint8_t *out;
     size_t seen, written;
 } password_legacy_dec;
@@ -180,7 +180,7 @@ static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_l
     if (err != FC_OK)
         return err;
     d.aes = &aes;
-    fc_aes_cfb_start(&d.cfb, iv);
+    fc_aes_cfb_init(&d.cfb, iv);
     d.out = out;
     d.seen = 0;
     d.written = 0;
@@ -225,9 +225,9 @@ fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
         n < PASSWORD_LEGACY_HEAD)
         return FC_ERR_ENCODING;
 
-    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, head, FC_PW_SALT_SIZE, iterations);
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, head, FC_PASSWORD_SALT_SIZE, iterations);
     if (err == FC_OK)
-        err = password_legacy_open(out, &n, key, head + FC_PW_SALT_SIZE, text, text_len);
+        err = password_legacy_open(out, &n, key, head + FC_PASSWORD_SALT_SIZE, text, text_len);
     fc_wipe(key, sizeof key);
     if (err != FC_OK) {
         fc_wipe(out, total - PASSWORD_LEGACY_HEAD);
@@ -239,23 +239,23 @@ fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
 
 /* ---- fcpw1 ---- */
 
-size_t fc_pwfmt_text_len(size_t msg_len)
+size_t fc_fcpw1_text_len(size_t msg_len)
 {
     size_t t = fc_fernet_token_len(msg_len);
-    if (t == SIZE_MAX || t > SIZE_MAX - FC_PWFMT_HEADER_LEN)
+    if (t == SIZE_MAX || t > SIZE_MAX - FC_FCPW1_HEADER_LEN)
         return SIZE_MAX;
-    return t + FC_PWFMT_HEADER_LEN;
+    return t + FC_FCPW1_HEADER_LEN;
 }
 
-size_t fc_pwfmt_plain_max(size_t text_len)
+size_t fc_fcpw1_plain_max(size_t text_len)
 {
-    if (text_len < FC_PWFMT_HEADER_LEN)
+    if (text_len < FC_FCPW1_HEADER_LEN)
         return 0;
-    return fc_fernet_plain_max(text_len - FC_PWFMT_HEADER_LEN);
+    return fc_fernet_plain_max(text_len - FC_FCPW1_HEADER_LEN);
 }
 
-fc_err fc_pwfmt_header(char out[FC_PWFMT_HEADER_LEN], uint8_t key[FC_FERNET_KEY_SIZE],
-                       const uint8_t *pw, size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+fc_err fc_fcpw1_header_write(char out[FC_FCPW1_HEADER_LEN], uint8_t key[FC_FERNET_KEY_SIZE],
+                       const uint8_t *pw, size_t pw_len, const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                        uint32_t iterations)
 {
     uint8_t hdr[PASSWORD_HDR_BYTES];
@@ -268,23 +268,23 @@ fc_err fc_pwfmt_header(char out[FC_PWFMT_HEADER_LEN], uint8_t key[FC_FERNET_KEY_
         return FC_ERR_ARG;
     }
     fc_store32_be(hdr, iterations);
-    memcpy(hdr + 4, salt, FC_PW_SALT_SIZE);
+    memcpy(hdr + 4, salt, FC_PASSWORD_SALT_SIZE);
     memcpy(out, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN);
     err = fc_base64_encode(out + PASSWORD_PREFIX_LEN, PASSWORD_HDR_CHARS, &n, hdr, sizeof hdr,
                            FC_BASE64_URL | FC_BASE64_NOPAD);
-    out[FC_PWFMT_HEADER_LEN - 1] = '.';
+    out[FC_FCPW1_HEADER_LEN - 1] = '.';
     if (err == FC_OK)
-        err = fc_password_fernet_key(key, pw, pw_len, salt, FC_PW_SALT_SIZE, iterations);
+        err = fc_fernet_key_derive(key, pw, pw_len, salt, FC_PASSWORD_SALT_SIZE, iterations);
     if (err != FC_OK) {
         fc_wipe(key, FC_FERNET_KEY_SIZE);
-        fc_wipe(out, FC_PWFMT_HEADER_LEN);
+        fc_wipe(out, FC_FCPW1_HEADER_LEN);
     }
     return err;
 }
 
 /* Parse the 34-character header without deriving anything. Only the one canonical
  * spelling of each (iterations, salt) pair is accepted: the decoder is strict. */
-static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PW_SALT_SIZE],
+static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PASSWORD_SALT_SIZE],
                                     const char *text, size_t text_len, uint32_t max_iterations)
 {
     uint8_t hdr[PASSWORD_HDR_BYTES];
@@ -293,15 +293,15 @@ static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PW_SAL
 
     *iterations = 0;
     /* docs/FORMATS.md 3.3 step 1: name and separator; step 2: strict header; step 3: count. */
-    if (text_len < FC_PWFMT_HEADER_LEN || memcmp(text, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN) != 0 ||
-        text[FC_PWFMT_HEADER_LEN - 1] != '.')
+    if (text_len < FC_FCPW1_HEADER_LEN || memcmp(text, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN) != 0 ||
+        text[FC_FCPW1_HEADER_LEN - 1] != '.')
         return FC_ERR_ENCODING;
     err = fc_base64_decode(hdr, sizeof hdr, &n, text + PASSWORD_PREFIX_LEN, PASSWORD_HDR_CHARS,
                            FC_BASE64_URL | FC_BASE64_NOPAD, NULL);
     if (err != FC_OK || n != sizeof hdr)
         return FC_ERR_ENCODING;
     *iterations = fc_load32_be(hdr);
-    memcpy(salt, hdr + 4, FC_PW_SALT_SIZE);
+    memcpy(salt, hdr + 4, FC_PASSWORD_SALT_SIZE);
     if (*iterations == 0)
         return FC_ERR_ENCODING;
     if (*iterations > max_iterations)
@@ -309,11 +309,11 @@ static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PW_SAL
     return FC_OK;
 }
 
-fc_err fc_pwfmt_open_header(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iterations,
+fc_err fc_fcpw1_header_read(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iterations,
                             const char *text, size_t text_len, const uint8_t *pw, size_t pw_len,
                             uint32_t max_iterations)
 {
-    uint8_t salt[FC_PW_SALT_SIZE];
+    uint8_t salt[FC_PASSWORD_SALT_SIZE];
     uint32_t iter = 0;
     fc_err err;
 
@@ -328,14 +328,14 @@ fc_err fc_pwfmt_open_header(uint8_t key[FC_FERNET_KEY_SIZE], uint32_t *iteration
     if (iterations != NULL && (err == FC_OK || err == FC_ERR_LIMIT))
         *iterations = iter;
     if (err == FC_OK)
-        err = fc_password_fernet_key(key, pw, pw_len, salt, sizeof salt, iter);
+        err = fc_fernet_key_derive(key, pw, pw_len, salt, sizeof salt, iter);
     if (err != FC_OK)
         fc_wipe(key, FC_FERNET_KEY_SIZE);
     return err;
 }
 
-fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
-                           size_t pw_len, const uint8_t salt[FC_PW_SALT_SIZE],
+fc_err fc_fcpw1_encrypt_at(char *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                           size_t pw_len, const uint8_t salt[FC_PASSWORD_SALT_SIZE],
                            uint32_t iterations, uint64_t now, const uint8_t iv[FC_FERNET_IV_SIZE],
                            const uint8_t *msg, size_t msg_len)
 {
@@ -349,27 +349,27 @@ fc_err fc_pwfmt_encrypt_at(char *out, size_t out_cap, size_t *out_len, const uin
     if (FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(pw, pw_len) || FC_BAD_BUF(msg, msg_len) ||
         salt == NULL || iv == NULL || iterations == 0)
         return FC_ERR_ARG;
-    need = fc_pwfmt_text_len(msg_len);
+    need = fc_fcpw1_text_len(msg_len);
     if (need == SIZE_MAX || out_cap < need)
         return FC_ERR_BUFFER;
 
-    err = fc_pwfmt_header(out, key, pw, pw_len, salt, iterations);
+    err = fc_fcpw1_header_write(out, key, pw, pw_len, salt, iterations);
     if (err == FC_OK)
-        err = fc_fernet_encrypt_at(out + FC_PWFMT_HEADER_LEN, out_cap - FC_PWFMT_HEADER_LEN, &n,
+        err = fc_fernet_encrypt_at(out + FC_FCPW1_HEADER_LEN, out_cap - FC_FCPW1_HEADER_LEN, &n,
                                    key, now, iv, msg, msg_len);
     fc_wipe(key, sizeof key);
     if (err != FC_OK) {
         fc_wipe(out, need);
         return err;
     }
-    *out_len = FC_PWFMT_HEADER_LEN + n;
+    *out_len = FC_FCPW1_HEADER_LEN + n;
     return FC_OK;
 }
 
-fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
                         size_t pw_len, uint32_t max_iterations, const char *text, size_t text_len)
 {
-    uint8_t key[FC_FERNET_KEY_SIZE], salt[FC_PW_SALT_SIZE];
+    uint8_t key[FC_FERNET_KEY_SIZE], salt[FC_PASSWORD_SALT_SIZE];
     uint32_t iter = 0;
     size_t body_max;
     fc_err err;
@@ -384,16 +384,16 @@ fc_err fc_pwfmt_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uin
     err = password_parse_header(&iter, salt, text, text_len, max_iterations);
     if (err != FC_OK)
         return err;
-    body_max = fc_pwfmt_plain_max(text_len);
+    body_max = fc_fcpw1_plain_max(text_len);
     if (body_max == 0)
         return FC_ERR_AUTH;
     if (out_cap < body_max)
         return FC_ERR_BUFFER;
 
-    err = fc_password_fernet_key(key, pw, pw_len, salt, sizeof salt, iter);
+    err = fc_fernet_key_derive(key, pw, pw_len, salt, sizeof salt, iter);
     if (err == FC_OK)
-        err = fc_fernet_decrypt_at(out, out_cap, out_len, key, text + FC_PWFMT_HEADER_LEN,
-                                   text_len - FC_PWFMT_HEADER_LEN, 0, FC_FERNET_NO_TTL, NULL);
+        err = fc_fernet_decrypt_at(out, out_cap, out_len, key, text + FC_FCPW1_HEADER_LEN,
+                                   text_len - FC_FCPW1_HEADER_LEN, 0, FC_FERNET_NO_TTL, NULL);
     fc_wipe(key, sizeof key);
     if (err != FC_OK) {
         fc_wipe(out, body_max);

@@ -28,7 +28,7 @@ size_t fc_fernet_enc_update_max(size_t in_len)
     return n > SIZE_MAX / 4 ? SIZE_MAX : 4 * n;
 }
 
-void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
+void fc_fernet_enc_init(fc_fernet_enc_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
                         const uint8_t iv[FC_FERNET_IV_SIZE])
 {
     fc_err err = fc_aes_init(&st->aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
@@ -50,7 +50,7 @@ void fc_fernet_enc_init(fc_fernet_enc *st, const uint8_t key[FC_FERNET_KEY_SIZE]
  * encode every whole 3-byte group of the pending token bytes into out; the 0-2 bytes left
  * over wait in st->raw, so the pieces concatenate to one base64 text.
  */
-static fc_err fernet_enc_blocks(fc_fernet_enc *st, char *out, size_t *w, const uint8_t *in,
+static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, const uint8_t *in,
                                 size_t n)
 {
     uint8_t buf[FERNET_HDR_SIZE + FERNET_ENC_RUN];
@@ -69,7 +69,7 @@ static fc_err fernet_enc_blocks(fc_fernet_enc *st, char *out, size_t *w, const u
     return err;
 }
 
-fc_err fc_fernet_enc_update(fc_fernet_enc *st, char *out, size_t out_cap, size_t *out_len,
+fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, size_t *out_len,
                             const uint8_t *in, size_t in_len)
 {
     size_t w = 0, n;
@@ -108,7 +108,7 @@ fc_err fc_fernet_enc_update(fc_fernet_enc *st, char *out, size_t out_cap, size_t
     return FC_OK;
 }
 
-fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t out_cap, size_t *out_len)
+fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, size_t *out_len)
 {
     uint8_t buf[FERNET_HDR_SIZE + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE];
     size_t have, padded = 0, w = 0;
@@ -141,7 +141,7 @@ fc_err fc_fernet_enc_final(fc_fernet_enc *st, char *out, size_t out_cap, size_t 
     return FC_OK;
 }
 
-void fc_fernet_enc_wipe(fc_fernet_enc *st)
+void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st)
 {
     if (st != NULL)
         fc_wipe(st, sizeof *st);
@@ -149,7 +149,7 @@ void fc_fernet_enc_wipe(fc_fernet_enc *st)
 
 /* ---- two-pass decryptor ---- */
 
-void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE])
+void fc_fernet_dec_init(fc_fernet_dec_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE])
 {
     fc_hmac_sha256_init(&st->mac, key, FERNET_SUBKEY);
     memcpy(st->key, key, FC_FERNET_KEY_SIZE);
@@ -160,14 +160,14 @@ void fc_fernet_dec_init(fc_fernet_dec *st, const uint8_t key[FC_FERNET_KEY_SIZE]
     st->state = FERNET_DEC_PASS1;
 }
 
-void fc_fernet_dec_wipe(fc_fernet_dec *st)
+void fc_fernet_dec_wipe(fc_fernet_dec_ctx *st)
 {
     if (st != NULL)
         fc_wipe(st, sizeof *st);
 }
 
 /* Reject the text for good: nothing secret stays behind. */
-static void fernet_dec_kill(fc_fernet_dec *st)
+static void fernet_dec_kill(fc_fernet_dec_ctx *st)
 {
     fc_fernet_dec_wipe(st);
     st->state = FERNET_DEC_DEAD;
@@ -176,7 +176,7 @@ static void fernet_dec_kill(fc_fernet_dec *st)
 /* Pass 1: bytes known to lie before the tag go into the HMAC. One-shot calls (st->stash set)
  * also keep the IV and copy the ciphertext to the caller's output buffer, so the text is
  * decoded once; it is decrypted there only after the HMAC verified. */
-static fc_err fernet_dec_mac_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n)
+static fc_err fernet_dec_mac_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n)
 {
     uint64_t pos = st->pos;
     size_t i = 0, k;
@@ -200,7 +200,7 @@ static fc_err fernet_dec_mac_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n
 
 /* Pass 1: n more token bytes. Check the version, collect the timestamp, and MAC every byte
  * once it is known not to belong to the final 32 (the tag). */
-static fc_err fernet_dec_verify_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n)
+static fc_err fernet_dec_verify_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n)
 {
     size_t i, excess, old;
     fc_err err = FC_OK;
@@ -233,7 +233,7 @@ static fc_err fernet_dec_verify_bytes(fc_fernet_dec *st, const uint8_t *b, size_
 
 /* Pass 2: n more token bytes at st->pos. MAC them (unless one-shot), take the IV, decrypt
  * whole ciphertext blocks into out (advancing *w), and keep the last block in st->held. */
-static fc_err fernet_dec_decrypt_bytes(fc_fernet_dec *st, const uint8_t *b, size_t n,
+static fc_err fernet_dec_decrypt_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n,
                                        uint8_t *out, size_t *w)
 {
     uint64_t pos = st->pos, ct_end = st->total - FERNET_TAG_SIZE, last = ct_end - 16, p;
@@ -279,7 +279,7 @@ static fc_err fernet_dec_decrypt_bytes(fc_fernet_dec *st, const uint8_t *b, size
 
 /* Decode nq quads of text (RFC 4648 section 5, constant time) and hand the bytes to the pass.
  * Only the last quad of the token (last != 0) may carry '=' padding. */
-static fc_err fernet_dec_run(fc_fernet_dec *st, const char *text, size_t nq, int last,
+static fc_err fernet_dec_run(fc_fernet_dec_ctx *st, const char *text, size_t nq, int last,
                              uint8_t *out, size_t *w)
 {
     uint8_t b[3 * FERNET_DEC_RUN];
@@ -298,7 +298,7 @@ static fc_err fernet_dec_run(fc_fernet_dec *st, const char *text, size_t nq, int
 
 /* Feed characters. The last whole quad seen is held back until more text arrives (or the
  * end), because only the token's final quad may be padded. */
-static fc_err fernet_dec_absorb(fc_fernet_dec *st, const char *text, size_t len, uint8_t *out,
+static fc_err fernet_dec_absorb(fc_fernet_dec_ctx *st, const char *text, size_t len, uint8_t *out,
                                 size_t *w)
 {
     size_t q;
@@ -322,7 +322,7 @@ static fc_err fernet_dec_absorb(fc_fernet_dec *st, const char *text, size_t len,
     return err;
 }
 
-fc_err fc_fernet_dec_verify_update(fc_fernet_dec *st, const char *text, size_t len)
+fc_err fc_fernet_dec_verify_update(fc_fernet_dec_ctx *st, const char *text, size_t len)
 {
     if (st == NULL)
         return FC_ERR_ARG;
@@ -353,7 +353,7 @@ static fc_err fernet_dec_time(uint64_t ts, uint64_t now, uint64_t ttl)
     return FC_OK;
 }
 
-fc_err fc_fernet_dec_verify_final(fc_fernet_dec *st, uint64_t now, uint64_t ttl,
+fc_err fc_fernet_dec_verify_final(fc_fernet_dec_ctx *st, uint64_t now, uint64_t ttl,
                                   uint64_t *timestamp)
 {
     uint8_t calc[FERNET_TAG_SIZE];
@@ -423,7 +423,7 @@ size_t fc_fernet_dec_update_max(size_t len)
 
 /* Plaintext bytes pass 2 has written after `chars` characters: every whole ciphertext block
  * decoded so far, except the token's last block (final releases it). */
-static uint64_t fernet_dec_released(const fc_fernet_dec *st, uint64_t chars)
+static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
 {
     uint64_t quads = chars / 4, bytes, ct_end = st->total - FERNET_TAG_SIZE;
     uint64_t blocks, most = (ct_end - FERNET_HDR_SIZE) / 16 - 1;
@@ -437,7 +437,7 @@ static uint64_t fernet_dec_released(const fc_fernet_dec *st, uint64_t chars)
     return 16 * (blocks < most ? blocks : most);
 }
 
-fc_err fc_fernet_dec_update(fc_fernet_dec *st, uint8_t *out, size_t out_cap, size_t *out_len,
+fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len,
                             const char *text, size_t len)
 {
     size_t w = 0;
@@ -464,7 +464,7 @@ fc_err fc_fernet_dec_update(fc_fernet_dec *st, uint8_t *out, size_t out_cap, siz
     return FC_OK;
 }
 
-fc_err fc_fernet_dec_final(fc_fernet_dec *st, uint8_t *out, size_t out_cap, size_t *out_len)
+fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len)
 {
     uint8_t calc[FERNET_TAG_SIZE];
     size_t m = 0;

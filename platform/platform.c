@@ -84,7 +84,7 @@ static int platform_urandom(uint8_t *out, size_t len)
 }
 #endif
 
-fc_err fc_platform_random(void *rng_ctx, uint8_t *out, size_t len)
+fc_err fc_os_random(void *rng_ctx, uint8_t *out, size_t len)
 {
     int bad = 1;
 
@@ -110,7 +110,7 @@ fc_err fc_platform_random(void *rng_ctx, uint8_t *out, size_t len)
     return FC_OK;
 }
 
-fc_err fc_platform_time(uint64_t *now)
+fc_err fc_os_time(uint64_t *now)
 {
     time_t t;
 
@@ -124,12 +124,12 @@ fc_err fc_platform_time(uint64_t *now)
     return FC_OK;
 }
 
-fc_err fc_fernet_generate_key(uint8_t key[FC_FERNET_KEY_SIZE])
+fc_err fc_os_fernet_key_generate(uint8_t key[FC_FERNET_KEY_SIZE])
 {
-    return fc_fernet_key_generate(key, fc_platform_random, NULL);
+    return fc_fernet_key_generate(key, fc_os_random, NULL);
 }
 
-fc_err fc_fernet_encrypt(char *out, size_t out_cap, size_t *out_len,
+fc_err fc_os_fernet_encrypt(char *out, size_t out_cap, size_t *out_len,
                          const uint8_t key[FC_FERNET_KEY_SIZE], const uint8_t *msg,
                          size_t msg_len)
 {
@@ -139,16 +139,16 @@ fc_err fc_fernet_encrypt(char *out, size_t out_cap, size_t *out_len,
 
     /* Python's Fernet.encrypt: os.urandom(16) for the IV, int(time.time()) for the stamp.
      * A failing source is an error: never a token with a predictable IV. */
-    err = fc_platform_time(&now);
+    err = fc_os_time(&now);
     if (err == FC_OK)
-        err = fc_platform_random(NULL, iv, sizeof iv);
+        err = fc_os_random(NULL, iv, sizeof iv);
     if (err == FC_OK)
         err = fc_fernet_encrypt_at(out, out_cap, out_len, key, now, iv, msg, msg_len);
     fc_wipe(iv, sizeof iv);
     return err;
 }
 
-fc_err fc_fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
+fc_err fc_os_fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                          const uint8_t key[FC_FERNET_KEY_SIZE], const char *token,
                          size_t token_len, uint64_t ttl)
 {
@@ -157,7 +157,7 @@ fc_err fc_fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
 
     /* Without a TTL the clock plays no part, as in Python. */
     if (ttl != FC_FERNET_NO_TTL)
-        err = fc_platform_time(&now);
+        err = fc_os_time(&now);
     if (err != FC_OK) {
         if (out != NULL)
             fc_wipe(out, out_cap);

@@ -111,7 +111,7 @@ static void run_mode(int mode, int decrypt, const fc_aes_ctx *ctx, const uint8_t
                      uint8_t *out, const uint8_t *in, size_t len)
 {
     uint8_t ivc[16];
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     fc_err e = FC_OK;
 
     switch (mode) {
@@ -128,12 +128,12 @@ static void run_mode(int mode, int decrypt, const fc_aes_ctx *ctx, const uint8_t
                     : fc_aes_cbc_encrypt(ctx, ivc, out, in, len);
         break;
     case M_CFB128:
-        fc_aes_cfb_start(&st, iv);
+        fc_aes_cfb_init(&st, iv);
         e = decrypt ? fc_aes_cfb128_decrypt(ctx, &st, out, in, len)
                     : fc_aes_cfb128_encrypt(ctx, &st, out, in, len);
         break;
     default:
-        fc_aes_cfb_start(&st, iv);
+        fc_aes_cfb_init(&st, iv);
         e = decrypt ? fc_aes_cfb8_decrypt(ctx, &st, out, in, len)
                     : fc_aes_cfb8_encrypt(ctx, &st, out, in, len);
         break;
@@ -190,12 +190,12 @@ static void run_chunked(int mode, int decrypt, const fc_aes_ctx *ctx, const uint
                         uint8_t *out, const uint8_t *in, size_t len)
 {
     uint8_t ivc[16];
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     size_t off = 0, n;
     fc_err e;
 
     memcpy(ivc, iv, 16);
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     while (off < len) {
         n = fct_rand_below(len - off + 1);
         if (fct_rand_below(4) == 0)
@@ -286,7 +286,7 @@ START_TEST(test_bad_args)
 {
     uint8_t key[33] = { 0 }, iv[16] = { 0 }, buf[48], ref[48];
     fc_aes_ctx ctx;
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     size_t kl, len;
 
     /* Every key length but 16, 24, 32 is FC_ERR_ARG, and the context is left wiped. */
@@ -321,7 +321,7 @@ START_TEST(test_bad_args)
     ck_assert_int_eq(fc_aes_cbc_decrypt(&ctx, iv, buf, NULL, 16), FC_ERR_ARG);
     ck_assert_int_eq(fc_aes_cbc_encrypt(&ctx, NULL, buf, buf, 16), FC_ERR_ARG);
     ck_assert_int_eq(fc_aes_cbc_decrypt(NULL, iv, buf, buf, 16), FC_ERR_ARG);
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     ck_assert_int_eq(fc_aes_cfb128_encrypt(&ctx, &st, NULL, NULL, 0), FC_OK);
     ck_assert_int_eq(fc_aes_cfb128_decrypt(&ctx, &st, NULL, NULL, 0), FC_OK);
     ck_assert_int_eq(fc_aes_cfb8_encrypt(&ctx, &st, NULL, NULL, 0), FC_OK);

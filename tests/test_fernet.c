@@ -125,7 +125,7 @@ static fc_err open_token(const uint8_t key[KEY], const char *tok, size_t len, ui
 static fc_err stream_open(const uint8_t key[KEY], const char *tok, size_t len, uint64_t now,
                           uint64_t ttl, uint8_t *out, size_t *out_len, size_t maxchunk)
 {
-    fc_fernet_dec st;
+    fc_fernet_dec_ctx st;
     size_t off, c, n, w = 0;
     fc_err err;
 
@@ -160,7 +160,7 @@ static fc_err stream_open(const uint8_t key[KEY], const char *tok, size_t len, u
 static size_t stream_seal(char *tok, const uint8_t key[KEY], uint64_t now, const uint8_t iv[16],
                           const uint8_t *msg, size_t len, size_t maxchunk)
 {
-    fc_fernet_enc st;
+    fc_fernet_enc_ctx st;
     size_t off, c, n, w = 0;
 
     fc_fernet_enc_init(&st, key, now, iv);
@@ -823,7 +823,7 @@ START_TEST(test_stream_tamper_between_passes)
     char tok[TOKEN_MAX], alt[TOKEN_MAX];
     uint8_t key[KEY], msg[100], out[TOKEN_MAX];
     size_t t, n, w, i, pos[4];
-    fc_fernet_dec st;
+    fc_fernet_dec_ctx st;
 
     rand_key(key);
     fct_rand_bytes(msg, sizeof msg);
@@ -868,8 +868,8 @@ END_TEST
 
 START_TEST(test_stream_order_and_buffers)
 {
-    fc_fernet_enc enc;
-    fc_fernet_dec dec;
+    fc_fernet_enc_ctx enc;
+    fc_fernet_dec_ctx dec;
     char tok[TOKEN_MAX], part[TOKEN_MAX];
     uint8_t key[KEY], iv[16] = {1}, msg[40], out[TOKEN_MAX];
     size_t t, n, w, a;
@@ -945,7 +945,7 @@ START_TEST(test_stream_large)
     uint8_t *msg = malloc(len), *out = malloc(len + 64), key[KEY], iv[16];
     char *tok = malloc(fc_fernet_token_len(len)), *tok2 = malloc(fc_fernet_token_len(len));
     size_t t = 0, t2, n = 0;
-    fc_fernet_enc enc;
+    fc_fernet_enc_ctx enc;
 
     ck_assert(msg && out && tok && tok2);
     rand_key(key);
@@ -992,32 +992,32 @@ START_TEST(test_platform)
 
     memset(a, 0, sizeof a);
     memset(b, 0, sizeof b);
-    ck_assert_int_eq(fc_platform_random(NULL, a, sizeof a), FC_OK);
-    ck_assert_int_eq(fc_platform_random(NULL, b, sizeof b), FC_OK);
+    ck_assert_int_eq(fc_os_random(NULL, a, sizeof a), FC_OK);
+    ck_assert_int_eq(fc_os_random(NULL, b, sizeof b), FC_OK);
     ck_assert(memcmp(a, b, sizeof a) != 0);
     ck_assert(!all_zero(a, sizeof a));
-    ck_assert_int_eq(fc_platform_random(NULL, NULL, 0), FC_OK);
-    ck_assert_int_eq(fc_platform_random(NULL, NULL, 1), FC_ERR_ARG);
+    ck_assert_int_eq(fc_os_random(NULL, NULL, 0), FC_OK);
+    ck_assert_int_eq(fc_os_random(NULL, NULL, 1), FC_ERR_ARG);
 
-    ck_assert_int_eq(fc_platform_time(&now), FC_OK);
+    ck_assert_int_eq(fc_os_time(&now), FC_OK);
     ck_assert_uint_le((uint64_t)t0, now);
     ck_assert_uint_le(now, (uint64_t)time(NULL));
-    ck_assert_int_eq(fc_platform_time(NULL), FC_ERR_ARG);
+    ck_assert_int_eq(fc_os_time(NULL), FC_ERR_ARG);
 
-    ck_assert_int_eq(fc_fernet_generate_key(key), FC_OK);
-    ck_assert_int_eq(fc_fernet_encrypt(tok, sizeof tok, &n, key, (const uint8_t *)"hi there", 8),
+    ck_assert_int_eq(fc_os_fernet_key_generate(key), FC_OK);
+    ck_assert_int_eq(fc_os_fernet_encrypt(tok, sizeof tok, &n, key, (const uint8_t *)"hi there", 8),
                      FC_OK);
     ck_assert_uint_eq(n, fc_fernet_token_len(8));
-    ck_assert_int_eq(fc_fernet_decrypt(out, sizeof out, &m, key, tok, n, 60), FC_OK);
+    ck_assert_int_eq(fc_os_fernet_decrypt(out, sizeof out, &m, key, tok, n, 60), FC_OK);
     ck_assert_uint_eq(m, 8);
     ck_assert_mem_eq(out, "hi there", 8);
-    ck_assert_int_eq(fc_fernet_decrypt(out, sizeof out, &m, key, tok, n, FC_FERNET_NO_TTL), FC_OK);
+    ck_assert_int_eq(fc_os_fernet_decrypt(out, sizeof out, &m, key, tok, n, FC_FERNET_NO_TTL), FC_OK);
     ck_assert_int_eq(fc_fernet_extract_timestamp(&ts, (const uint8_t(*)[KEY])key, 1, tok, n),
                      FC_OK);
     ck_assert_uint_ge(ts, (uint64_t)t0);
     ck_assert_uint_le(ts, (uint64_t)time(NULL));
     /* Two tokens of the same message differ: fresh IVs. */
-    ck_assert_int_eq(fc_fernet_encrypt(tok + 200, sizeof tok - 200, &m, key,
+    ck_assert_int_eq(fc_os_fernet_encrypt(tok + 200, sizeof tok - 200, &m, key,
                                        (const uint8_t *)"hi there", 8),
                      FC_OK);
     ck_assert(memcmp(tok + 25, tok + 225, 22) != 0);

@@ -578,10 +578,10 @@ START_TEST(test_password_key_matches_python)
     batch_open(&b);
     for (i = 0; i < N; i++) {
         pl[i] = fct_rand_below(65);
-        sl[i] = i % 3 ? FC_PW_SALT_SIZE : fct_rand_below(41);
+        sl[i] = i % 3 ? FC_PASSWORD_SALT_SIZE : fct_rand_below(41);
         fct_rand_bytes(pw[i], pl[i]);
         fct_rand_bytes(salt[i], sl[i]);
-        it[i] = i == 0 ? FC_PW_LEGACY_ITERATIONS : (uint32_t)(1 + fct_rand_below(3000));
+        it[i] = i == 0 ? FC_LEGACY_CFB_ITERATIONS : (uint32_t)(1 + fct_rand_below(3000));
         op_begin(&b, "pwkey");
         put_hex(&b, "pw", pw[i], pl[i]);
         put_hex(&b, "salt", salt[i], sl[i]);
@@ -593,7 +593,7 @@ START_TEST(test_password_key_matches_python)
         uint8_t key[FC_FERNET_KEY_SIZE];
         char text[FC_FERNET_KEY_TEXT_LEN];
         const char *py = fct_json_str(&res->items[i], "key");
-        ck_assert_int_eq(fc_password_fernet_key(key, pw[i], pl[i], salt[i], sl[i], it[i]), FC_OK);
+        ck_assert_int_eq(fc_fernet_key_derive(key, pw[i], pl[i], salt[i], sl[i], it[i]), FC_OK);
         fc_fernet_key_encode(text, key);
         ck_assert_uint_eq(strlen(py), sizeof text);
         ck_assert_mem_eq(py, text, sizeof text);
@@ -622,7 +622,7 @@ START_TEST(test_legacy_cfb_matches_tutorial)
         len[i] = i < NSMALL ? i : extra[i - NSMALL];
         pl[i] = fct_rand_below(33);
         fct_rand_bytes(pw[i], pl[i]);
-        it[i] = i == 5 ? FC_PW_LEGACY_ITERATIONS : (uint32_t)(1 + fct_rand_below(50));
+        it[i] = i == 5 ? FC_LEGACY_CFB_ITERATIONS : (uint32_t)(1 + fct_rand_below(50));
         msg[i] = xmalloc(len[i]);
         fct_rand_bytes(msg[i], len[i]);
         fct_rand_bytes(salt, 16);
@@ -693,13 +693,13 @@ START_TEST(test_fcpw1_matches_python)
         fct_rand_bytes(msg[i], lens[i]);
         fct_rand_bytes(salt, 16);
         fct_rand_bytes(iv, 16);
-        ctext[i] = xmalloc(fc_pwfmt_text_len(lens[i]));
-        ck_assert_int_eq(fc_pwfmt_encrypt_at(ctext[i], fc_pwfmt_text_len(lens[i]), &ctl[i], pw[i],
+        ctext[i] = xmalloc(fc_fcpw1_text_len(lens[i]));
+        ck_assert_int_eq(fc_fcpw1_encrypt_at(ctext[i], fc_fcpw1_text_len(lens[i]), &ctl[i], pw[i],
                                              pl[i], salt, it[i], now[i], iv, msg[i], lens[i]),
                          FC_OK);
         op_begin(&b, "fcpw1_dec");
         put_hex(&b, "pw", pw[i], pl[i]);
-        put_u64(&b, "max", FC_PW_MAX_ITERATIONS);
+        put_u64(&b, "max", FC_FCPW1_MAX_ITERATIONS);
         put_text(&b, "text", ctext[i], ctl[i]);
         op_end(&b);
         op_begin(&b, "fcpw1_enc");
@@ -711,25 +711,25 @@ START_TEST(test_fcpw1_matches_python)
         /* A wrong password is refused on the Python side too. */
         op_begin(&b, "fcpw1_dec");
         put_hex(&b, "pw", (const uint8_t *)"not the password", 16);
-        put_u64(&b, "max", FC_PW_MAX_ITERATIONS);
+        put_u64(&b, "max", FC_FCPW1_MAX_ITERATIONS);
         put_text(&b, "text", ctext[i], ctl[i]);
         op_end(&b);
     }
     res = batch_run(&b);
     for (i = 0; i < N; i++) {
         const char *py = fct_json_str(&res->items[3 * i + 1], "text");
-        size_t tl = strlen(py), cap = fc_pwfmt_plain_max(tl), m = 0;
+        size_t tl = strlen(py), cap = fc_fcpw1_plain_max(tl), m = 0;
         uint8_t *out = xmalloc(cap);
         ck_assert(res_ok(&res->items[3 * i]));
         assert_hex_eq(&res->items[3 * i], "msg", msg[i], lens[i]);
         ck_assert(!res_ok(&res->items[3 * i + 2]));
-        ck_assert_uint_eq(tl, fc_pwfmt_text_len(lens[i]));
-        ck_assert_int_eq(fc_pwfmt_decrypt(out, cap, &m, pw[i], pl[i], FC_PW_MAX_ITERATIONS, py, tl),
+        ck_assert_uint_eq(tl, fc_fcpw1_text_len(lens[i]));
+        ck_assert_int_eq(fc_fcpw1_decrypt(out, cap, &m, pw[i], pl[i], FC_FCPW1_MAX_ITERATIONS, py, tl),
                          FC_OK);
         ck_assert_uint_eq(m, lens[i]);
         ck_assert_mem_eq(out, msg[i], m);
-        ck_assert_int_eq(fc_pwfmt_decrypt(out, cap, &m, (const uint8_t *)"not the password", 16,
-                                          FC_PW_MAX_ITERATIONS, py, tl), FC_ERR_AUTH);
+        ck_assert_int_eq(fc_fcpw1_decrypt(out, cap, &m, (const uint8_t *)"not the password", 16,
+                                          FC_FCPW1_MAX_ITERATIONS, py, tl), FC_ERR_AUTH);
         free(out);
         free(msg[i]);
         free(ctext[i]);

@@ -102,7 +102,7 @@ START_TEST(test_fernet_key_vectors)
     dk = fct_unhex(fct_json_str(r, "dk"), &dk_len);
     ck_assert_uint_eq(dk_len, fct_json_u64(r, "dkLen"));
     ck_assert_uint_le(iter, UINT32_MAX);
-    ck_assert_int_eq(fc_password_fernet_key(key, pw, pw_len, salt, salt_len, (uint32_t)iter), FC_OK);
+    ck_assert_int_eq(fc_fernet_key_derive(key, pw, pw_len, salt, salt_len, (uint32_t)iter), FC_OK);
     cmp = dk_len < sizeof key ? dk_len : sizeof key;
     ck_assert_mem_eq(key, dk, cmp);
     ck_assert_int_eq(fc_pbkdf2_hmac_sha256(direct, sizeof direct, pw, pw_len, salt, salt_len,
@@ -121,14 +121,14 @@ START_TEST(test_fernet_key_args)
     char b64[FC_FERNET_KEY_TEXT_LEN + 1];
     size_t n = 0;
 
-    ck_assert_int_eq(fc_password_fernet_key(key, (const uint8_t *)"pw", 2, salt, 16, 0), FC_ERR_ARG);
-    ck_assert_int_eq(fc_password_fernet_key(key, NULL, 2, salt, 16, 1), FC_ERR_ARG);
-    ck_assert_int_eq(fc_password_fernet_key(key, (const uint8_t *)"pw", 2, NULL, 16, 1), FC_ERR_ARG);
-    ck_assert_int_eq(fc_password_fernet_key(NULL, (const uint8_t *)"pw", 2, salt, 16, 1), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fernet_key_derive(key, (const uint8_t *)"pw", 2, salt, 16, 0), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fernet_key_derive(key, NULL, 2, salt, 16, 1), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fernet_key_derive(key, (const uint8_t *)"pw", 2, NULL, 16, 1), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fernet_key_derive(NULL, (const uint8_t *)"pw", 2, salt, 16, 1), FC_ERR_ARG);
     /* Empty password and empty salt are allowed (NULL with length 0). */
-    ck_assert_int_eq(fc_password_fernet_key(key, NULL, 0, NULL, 0, 1), FC_OK);
+    ck_assert_int_eq(fc_fernet_key_derive(key, NULL, 0, NULL, 0, 1), FC_OK);
     /* The key's text form is URL-safe base64 with padding, as urlsafe_b64encode. */
-    ck_assert_int_eq(fc_password_fernet_key(key, (const uint8_t *)"pw", 2, salt, 16, 3), FC_OK);
+    ck_assert_int_eq(fc_fernet_key_derive(key, (const uint8_t *)"pw", 2, salt, 16, 3), FC_OK);
     fc_fernet_key_encode(text, key);
     ck_assert_int_eq(fc_base64_encode(b64, sizeof b64, &n, key, sizeof key, FC_BASE64_URL), FC_OK);
     ck_assert_uint_eq(n, FC_FERNET_KEY_TEXT_LEN);
@@ -145,14 +145,14 @@ static char *legacy_compose(size_t *text_len, const uint8_t *pw, size_t pw_len,
 {
     uint8_t key[32];
     fc_aes_ctx aes;
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     uint8_t *raw = xmalloc(32 + msg_len);
     size_t cap = fc_base64_encoded_len(32 + msg_len, 0);
     char *text = xmalloc(cap);
 
     ck_assert_int_eq(fc_pbkdf2_hmac_sha256(key, 32, pw, pw_len, salt, 16, iter), FC_OK);
     ck_assert_int_eq(fc_aes_init(&aes, key, 32), FC_OK);
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     memcpy(raw, salt, 16);
     memcpy(raw + 16, iv, 16);
     ck_assert_int_eq(fc_aes_cfb128_encrypt(&aes, &st, raw + 32, msg, msg_len), FC_OK);
@@ -222,13 +222,13 @@ START_TEST(test_legacy_default_iterations)
     fct_rand_bytes(iv, 16);
     fct_rand_bytes(msg, sizeof msg);
     ck_assert_int_eq(fc_legacy_cfb_encrypt(text, sizeof text, &n, pw, sizeof pw - 1, salt, iv,
-                                           FC_PW_LEGACY_ITERATIONS, msg, sizeof msg), FC_OK);
-    ref = legacy_compose(&ref_len, pw, sizeof pw - 1, salt, iv, FC_PW_LEGACY_ITERATIONS, msg,
+                                           FC_LEGACY_CFB_ITERATIONS, msg, sizeof msg), FC_OK);
+    ref = legacy_compose(&ref_len, pw, sizeof pw - 1, salt, iv, FC_LEGACY_CFB_ITERATIONS, msg,
                          sizeof msg);
     ck_assert_uint_eq(ref_len, n);
     ck_assert_mem_eq(text, ref, n);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, sizeof pw - 1,
-                                           FC_PW_LEGACY_ITERATIONS, text, n), FC_OK);
+                                           FC_LEGACY_CFB_ITERATIONS, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
     free(ref);
 }
@@ -417,22 +417,22 @@ static void rand_params(pw_params *p, uint32_t iter)
     p->now = fct_rand64() >> fct_rand_below(64);
 }
 
-static char *pwfmt_make(size_t *n, const pw_params *p, const uint8_t *msg, size_t len)
+static char *fcpw1_make(size_t *n, const pw_params *p, const uint8_t *msg, size_t len)
 {
-    size_t cap = fc_pwfmt_text_len(len);
+    size_t cap = fc_fcpw1_text_len(len);
     char *text = xmalloc(cap);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, cap, n, p->pw, p->pw_len, p->salt, p->iter, p->now,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, cap, n, p->pw, p->pw_len, p->salt, p->iter, p->now,
                                          p->iv, msg, len), FC_OK);
     ck_assert_uint_eq(*n, cap);
     return text;
 }
 
-static void pwfmt_round_trip(size_t len)
+static void fcpw1_round_trip(size_t len)
 {
     pw_params p;
     uint8_t key[FC_FERNET_KEY_SIZE], key2[FC_FERNET_KEY_SIZE];
     uint8_t *msg = xmalloc(len), *back;
-    char hdr[FC_PWFMT_HEADER_LEN];
+    char hdr[FC_FCPW1_HEADER_LEN];
     size_t n = 0, m = 0, cap, tn = 0;
     uint32_t iter_seen = 0;
     uint64_t ts = 0;
@@ -440,37 +440,37 @@ static void pwfmt_round_trip(size_t len)
 
     rand_params(&p, (uint32_t)(1 + len % 3));
     fct_rand_bytes(msg, len);
-    text = pwfmt_make(&n, &p, msg, len);
+    text = fcpw1_make(&n, &p, msg, len);
 
     /* Composition: header of (salt, iterations) || Fernet token under the scheme-1 key. */
-    ck_assert_int_eq(fc_pwfmt_header(hdr, key, p.pw, p.pw_len, p.salt, p.iter), FC_OK);
-    ck_assert_mem_eq(text, hdr, FC_PWFMT_HEADER_LEN);
+    ck_assert_int_eq(fc_fcpw1_header_write(hdr, key, p.pw, p.pw_len, p.salt, p.iter), FC_OK);
+    ck_assert_mem_eq(text, hdr, FC_FCPW1_HEADER_LEN);
     ck_assert_mem_eq(text, "fcpw1.", 6);
-    ck_assert_int_eq(text[FC_PWFMT_HEADER_LEN - 1], '.');
-    ck_assert_int_eq(fc_password_fernet_key(key2, p.pw, p.pw_len, p.salt, 16, p.iter), FC_OK);
+    ck_assert_int_eq(text[FC_FCPW1_HEADER_LEN - 1], '.');
+    ck_assert_int_eq(fc_fernet_key_derive(key2, p.pw, p.pw_len, p.salt, 16, p.iter), FC_OK);
     ck_assert_mem_eq(key, key2, sizeof key);
     cap = fc_fernet_token_len(len);
-    ck_assert_uint_eq(n, FC_PWFMT_HEADER_LEN + cap);
+    ck_assert_uint_eq(n, FC_FCPW1_HEADER_LEN + cap);
     token = xmalloc(cap);
     ck_assert_int_eq(fc_fernet_encrypt_at(token, cap, &tn, key, p.now, p.iv, msg, len), FC_OK);
-    ck_assert_mem_eq(text + FC_PWFMT_HEADER_LEN, token, tn);
+    ck_assert_mem_eq(text + FC_FCPW1_HEADER_LEN, token, tn);
 
-    ck_assert_int_eq(fc_pwfmt_open_header(key2, &iter_seen, text, n, p.pw, p.pw_len, p.iter),
+    ck_assert_int_eq(fc_fcpw1_header_read(key2, &iter_seen, text, n, p.pw, p.pw_len, p.iter),
                      FC_OK);
     ck_assert_uint_eq(iter_seen, p.iter);
     ck_assert_mem_eq(key, key2, sizeof key);
 
-    cap = fc_pwfmt_plain_max(n);
+    cap = fc_fcpw1_plain_max(n);
     ck_assert_uint_ge(cap, len);
     ck_assert_uint_le(cap, len + 16);
     back = xmalloc(cap);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, cap, &m, p.pw, p.pw_len, FC_PW_MAX_ITERATIONS, text, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, cap, &m, p.pw, p.pw_len, FC_FCPW1_MAX_ITERATIONS, text, n),
                      FC_OK);
     ck_assert_uint_eq(m, len);
     ck_assert_mem_eq(back, msg, len);
     /* The body is an ordinary token: it opens with the derived key and keeps the time. */
-    ck_assert_int_eq(fc_fernet_decrypt_at(back, cap, &m, key, text + FC_PWFMT_HEADER_LEN,
-                                          n - FC_PWFMT_HEADER_LEN, 0, FC_FERNET_NO_TTL, &ts), FC_OK);
+    ck_assert_int_eq(fc_fernet_decrypt_at(back, cap, &m, key, text + FC_FCPW1_HEADER_LEN,
+                                          n - FC_FCPW1_HEADER_LEN, 0, FC_FERNET_NO_TTL, &ts), FC_OK);
     ck_assert_uint_eq(ts, p.now);
     ck_assert_mem_eq(back, msg, len);
     free(msg);
@@ -479,36 +479,36 @@ static void pwfmt_round_trip(size_t len)
     free(token);
 }
 
-START_TEST(test_pwfmt_round_trip)
+START_TEST(test_fcpw1_round_trip)
 {
     rand_skip(_i);
-    pwfmt_round_trip((size_t)_i);
+    fcpw1_round_trip((size_t)_i);
 }
 END_TEST
 
-START_TEST(test_pwfmt_round_trip_1mib)
+START_TEST(test_fcpw1_round_trip_1mib)
 {
-    pwfmt_round_trip(MIB);
-    pwfmt_round_trip(MIB + 1);
+    fcpw1_round_trip(MIB);
+    fcpw1_round_trip(MIB + 1);
     fct_count("fcpw1 round trips (0..300 bytes, 1 MiB, 1 MiB + 1)", 303);
 }
 END_TEST
 
 /* The CLI's path: header + streaming encryptor gives the one-shot text byte for byte. */
-START_TEST(test_pwfmt_streamed_body)
+START_TEST(test_fcpw1_streamed_body)
 {
     pw_params p;
     uint8_t msg[777], key[FC_FERNET_KEY_SIZE];
     char *text, *stream;
     size_t n = 0, pos, off = 0, w = 0;
-    fc_fernet_enc enc;
+    fc_fernet_enc_ctx enc;
 
     rand_params(&p, 2);
     fct_rand_bytes(msg, sizeof msg);
-    text = pwfmt_make(&n, &p, msg, sizeof msg);
+    text = fcpw1_make(&n, &p, msg, sizeof msg);
     stream = xmalloc(n + FC_FERNET_ENC_FINAL_MAX + fc_fernet_enc_update_max(sizeof msg));
-    ck_assert_int_eq(fc_pwfmt_header(stream, key, p.pw, p.pw_len, p.salt, p.iter), FC_OK);
-    pos = FC_PWFMT_HEADER_LEN;
+    ck_assert_int_eq(fc_fcpw1_header_write(stream, key, p.pw, p.pw_len, p.salt, p.iter), FC_OK);
+    pos = FC_FCPW1_HEADER_LEN;
     fc_fernet_enc_init(&enc, key, p.now, p.iv);
     while (off < sizeof msg) {
         size_t take = fct_rand_below(100);
@@ -528,7 +528,7 @@ START_TEST(test_pwfmt_streamed_body)
 }
 END_TEST
 
-START_TEST(test_pwfmt_wrong_password)
+START_TEST(test_fcpw1_wrong_password)
 {
     pw_params p;
     uint8_t msg[100], back[128];
@@ -539,17 +539,17 @@ START_TEST(test_pwfmt_wrong_password)
     for (trial = 0; trial < 20; trial++) {
         rand_params(&p, 2);
         fct_rand_bytes(msg, sizeof msg);
-        text = pwfmt_make(&n, &p, msg, sizeof msg);
-        ck_assert_uint_le(fc_pwfmt_plain_max(n), sizeof back);
+        text = fcpw1_make(&n, &p, msg, sizeof msg);
+        ck_assert_uint_le(fc_fcpw1_plain_max(n), sizeof back);
         p.pw[0] ^= 1;
         if (p.pw_len == 0)
             p.pw_len = 1;
         memset(back, 0xa5, sizeof back);
         m = 99;
-        ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len,
-                                          FC_PW_MAX_ITERATIONS, text, n), FC_ERR_AUTH);
+        ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len,
+                                          FC_FCPW1_MAX_ITERATIONS, text, n), FC_ERR_AUTH);
         ck_assert_uint_eq(m, 0);
-        ck_assert(all_zero(back, fc_pwfmt_plain_max(n)));
+        ck_assert(all_zero(back, fc_fcpw1_plain_max(n)));
         free(text);
     }
 }
@@ -557,7 +557,7 @@ END_TEST
 
 /* Every single-character substitution anywhere in the text, every truncation and one
  * appended character: each is an error (never FC_OK), and out holds nothing. */
-START_TEST(test_pwfmt_every_change_rejected)
+START_TEST(test_fcpw1_every_change_rejected)
 {
     pw_params p;
     uint8_t msg[20], back[64];
@@ -568,7 +568,7 @@ START_TEST(test_pwfmt_every_change_rejected)
 
     rand_params(&p, 3);
     fct_rand_bytes(msg, sizeof msg);
-    text = pwfmt_make(&n, &p, msg, sizeof msg);
+    text = fcpw1_make(&n, &p, msg, sizeof msg);
     bad = xmalloc(n + 1);
     for (i = 0; i < n; i++) {
         for (c = 0; c < 256; c++) {
@@ -578,10 +578,10 @@ START_TEST(test_pwfmt_every_change_rejected)
             bad[i] = (char)c;
             memset(back, 0, sizeof back);
             /* A small ceiling keeps a changed iteration count cheap (or FC_ERR_LIMIT). */
-            err = fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n);
+            err = fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n);
             ck_assert_msg(err == FC_ERR_AUTH || err == FC_ERR_ENCODING || err == FC_ERR_LIMIT,
                           "position %zu char %d: %d", i, c, (int)err);
-            if (i < FC_PWFMT_HEADER_LEN && err == FC_ERR_AUTH)
+            if (i < FC_FCPW1_HEADER_LEN && err == FC_ERR_AUTH)
                 ck_assert_uint_ge(i, 6); /* only a decoded header change reaches the MAC */
             ck_assert(all_zero(back, sizeof back));
             ck_assert_uint_eq(m, 0);
@@ -589,15 +589,15 @@ START_TEST(test_pwfmt_every_change_rejected)
         }
     }
     for (i = 0; i < n; i++) {
-        err = fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, i);
+        err = fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, i);
         ck_assert(err == FC_ERR_AUTH || err == FC_ERR_ENCODING);
         ck_assert(all_zero(back, sizeof back));
     }
     memcpy(bad, text, n);
     bad[n] = '\n';
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n + 1),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n + 1),
                      FC_ERR_AUTH);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
     fct_count("fcpw1 single-character changes rejected", count + n + 1);
     free(text);
@@ -624,27 +624,27 @@ static void craft(char *out, uint32_t iter, const uint8_t salt[16], const char *
     memcpy(out + 34, body, blen);
 }
 
-START_TEST(test_pwfmt_iteration_ceiling)
+START_TEST(test_fcpw1_iteration_ceiling)
 {
     pw_params p;
     uint8_t msg[10], back[32], key[FC_FERNET_KEY_SIZE];
     char *text, big[400];
     size_t n = 0, m = 0;
     uint32_t seen = 0;
-    static const uint32_t huge[] = {FC_PW_MAX_ITERATIONS + 1u, 0x80000000u, UINT32_MAX};
+    static const uint32_t huge[] = {FC_FCPW1_MAX_ITERATIONS + 1u, 0x80000000u, UINT32_MAX};
     size_t i;
 
     rand_params(&p, 1000);
     fct_rand_bytes(msg, sizeof msg);
-    text = pwfmt_make(&n, &p, msg, sizeof msg);
+    text = fcpw1_make(&n, &p, msg, sizeof msg);
     memset(back, 0xa5, sizeof back);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 999, text, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 999, text, n),
                      FC_ERR_LIMIT);
     ck_assert(all_byte(back, 0xa5, sizeof back));
-    ck_assert_int_eq(fc_pwfmt_open_header(key, &seen, text, n, p.pw, p.pw_len, 999), FC_ERR_LIMIT);
+    ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, text, n, p.pw, p.pw_len, 999), FC_ERR_LIMIT);
     ck_assert_uint_eq(seen, 1000);
     ck_assert(all_zero(key, sizeof key));
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 1000, text, n), FC_OK);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 1000, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
 
     /* Headers asking for more than the default ceiling: refused before any derivation (a
@@ -652,19 +652,19 @@ START_TEST(test_pwfmt_iteration_ceiling)
     ck_assert_uint_lt(n - 34 + 34, sizeof big);
     for (i = 0; i < sizeof huge / sizeof huge[0]; i++) {
         craft(big, huge[i], p.salt, text + 34, n - 34);
-        ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len,
-                                          FC_PW_MAX_ITERATIONS, big, n), FC_ERR_LIMIT);
-        ck_assert_int_eq(fc_pwfmt_open_header(key, &seen, big, n, p.pw, p.pw_len,
-                                              FC_PW_MAX_ITERATIONS), FC_ERR_LIMIT);
+        ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len,
+                                          FC_FCPW1_MAX_ITERATIONS, big, n), FC_ERR_LIMIT);
+        ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, big, n, p.pw, p.pw_len,
+                                              FC_FCPW1_MAX_ITERATIONS), FC_ERR_LIMIT);
         ck_assert_uint_eq(seen, huge[i]);
     }
     /* The default count itself is within the default ceiling. */
-    ck_assert_uint_le(FC_PW_DEFAULT_ITERATIONS, FC_PW_MAX_ITERATIONS);
+    ck_assert_uint_le(FC_FCPW1_DEFAULT_ITERATIONS, FC_FCPW1_MAX_ITERATIONS);
     free(text);
 }
 END_TEST
 
-START_TEST(test_pwfmt_malformed_header)
+START_TEST(test_fcpw1_malformed_header)
 {
     pw_params p;
     uint8_t msg[10], back[32], key[FC_FERNET_KEY_SIZE];
@@ -675,39 +675,39 @@ START_TEST(test_pwfmt_malformed_header)
 
     rand_params(&p, 2);
     fct_rand_bytes(msg, sizeof msg);
-    text = pwfmt_make(&n, &p, msg, sizeof msg);
+    text = fcpw1_make(&n, &p, msg, sizeof msg);
     ck_assert_uint_lt(n, sizeof bad);
 
     for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         memcpy(bad, text, n);
         memcpy(bad, prefixes[i], 6);
         memset(back, 0xa5, sizeof back);
-        ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+        ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                          FC_ERR_ENCODING);
         ck_assert(all_byte(back, 0xa5, sizeof back));
     }
     /* The separator after the header. */
     memcpy(bad, text, n);
     bad[33] = '_';
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                      FC_ERR_ENCODING);
     /* Iterations 0. */
     craft(bad, 0, p.salt, text + 34, n - 34);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                      FC_ERR_ENCODING);
-    ck_assert_int_eq(fc_pwfmt_open_header(key, &seen, bad, n, p.pw, p.pw_len, 64), FC_ERR_ENCODING);
+    ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, bad, n, p.pw, p.pw_len, 64), FC_ERR_ENCODING);
     ck_assert_uint_eq(seen, 0);
     /* The standard alphabet's '+' and '/', and padding, inside the header. */
     memcpy(bad, text, n);
     bad[10] = '+';
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                      FC_ERR_ENCODING);
     bad[10] = '/';
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                      FC_ERR_ENCODING);
     memcpy(bad, text, n);
     bad[32] = '=';
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                      FC_ERR_ENCODING);
     /* Non-canonical last header character: 20 bytes = 6 groups + 2 bytes in 3 characters,
      * whose last carries 2 unused bits. Every alternative with those bits set is refused. */
@@ -721,101 +721,101 @@ START_TEST(test_pwfmt_malformed_header)
         for (v = 1; v < 4; v++) {
             memcpy(bad, text, n);
             bad[32] = url[(size_t)(at - url) + v];
-            ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
+            ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                              FC_ERR_ENCODING);
             refused++;
         }
         ck_assert_uint_eq(refused, 3);
     }
     /* Too short to hold a header: every prefix of it. */
-    for (i = 0; i < FC_PWFMT_HEADER_LEN; i++) {
-        ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, i),
+    for (i = 0; i < FC_FCPW1_HEADER_LEN; i++) {
+        ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, i),
                          FC_ERR_ENCODING);
-        ck_assert_int_eq(fc_pwfmt_open_header(key, &seen, text, i, p.pw, p.pw_len, 64),
+        ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, text, i, p.pw, p.pw_len, 64),
                          FC_ERR_ENCODING);
     }
     /* The header alone (no body) is not a text: the body cannot be a token. */
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text,
-                                      FC_PWFMT_HEADER_LEN), FC_ERR_AUTH);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text,
+                                      FC_FCPW1_HEADER_LEN), FC_ERR_AUTH);
     free(text);
 }
 END_TEST
 
-START_TEST(test_pwfmt_buffers_and_args)
+START_TEST(test_fcpw1_buffers_and_args)
 {
     pw_params p;
     uint8_t msg[50], back[80], key[FC_FERNET_KEY_SIZE];
-    char text[300], hdr[FC_PWFMT_HEADER_LEN];
-    size_t need = fc_pwfmt_text_len(sizeof msg), n = 0, m = 0, pmax;
+    char text[300], hdr[FC_FCPW1_HEADER_LEN];
+    size_t need = fc_fcpw1_text_len(sizeof msg), n = 0, m = 0, pmax;
 
     rand_params(&p, 1);
     fct_rand_bytes(msg, sizeof msg);
     ck_assert_uint_lt(need, sizeof text);
     memset(text, 'z', sizeof text);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need - 1, &n, p.pw, p.pw_len, p.salt, 1, p.now,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need - 1, &n, p.pw, p.pw_len, p.salt, 1, p.now,
                                          p.iv, msg, sizeof msg), FC_ERR_BUFFER);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 0, p.now, p.iv,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 0, p.now, p.iv,
                                          msg, sizeof msg), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, p.pw, p.pw_len, NULL, 1, p.now, p.iv, msg,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, p.pw, p.pw_len, NULL, 1, p.now, p.iv, msg,
                                          sizeof msg), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, NULL,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, NULL,
                                          msg, sizeof msg), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
                                          NULL, sizeof msg), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, NULL, 1, p.salt, 1, p.now, p.iv, msg,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, NULL, 1, p.salt, 1, p.now, p.iv, msg,
                                          sizeof msg), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, NULL, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, NULL, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
                                          msg, sizeof msg), FC_ERR_ARG);
     ck_assert(all_byte(text, 'z', sizeof text));
-    ck_assert_int_eq(fc_pwfmt_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
+    ck_assert_int_eq(fc_fcpw1_encrypt_at(text, need, &n, p.pw, p.pw_len, p.salt, 1, p.now, p.iv,
                                          msg, sizeof msg), FC_OK);
     ck_assert_uint_eq(n, need);
     ck_assert_int_eq(text[need], 'z');
 
-    pmax = fc_pwfmt_plain_max(n);
+    pmax = fc_fcpw1_plain_max(n);
     memset(back, 0xa5, sizeof back);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, pmax - 1, &m, p.pw, p.pw_len, 64, text, n),
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax - 1, &m, p.pw, p.pw_len, 64, text, n),
                      FC_ERR_BUFFER);
     ck_assert(all_byte(back, 0xa5, sizeof back));
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, pmax, NULL, p.pw, p.pw_len, 64, text, n), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, pmax, &m, NULL, 1, 64, text, n), FC_ERR_ARG);
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, NULL, n), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, NULL, p.pw, p.pw_len, 64, text, n), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, NULL, 1, 64, text, n), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, NULL, n), FC_ERR_ARG);
     ck_assert(all_byte(back, 0xa5, sizeof back));
-    ck_assert_int_eq(fc_pwfmt_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
 
     memset(key, 0xa5, sizeof key);
-    ck_assert_int_eq(fc_pwfmt_header(hdr, key, p.pw, p.pw_len, p.salt, 0), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fcpw1_header_write(hdr, key, p.pw, p.pw_len, p.salt, 0), FC_ERR_ARG);
     ck_assert(all_zero(key, sizeof key));
-    ck_assert_int_eq(fc_pwfmt_open_header(key, NULL, text, n, p.pw, p.pw_len, 64), FC_OK);
-    ck_assert_int_eq(fc_pwfmt_open_header(NULL, NULL, text, n, p.pw, p.pw_len, 64), FC_ERR_ARG);
+    ck_assert_int_eq(fc_fcpw1_header_read(key, NULL, text, n, p.pw, p.pw_len, 64), FC_OK);
+    ck_assert_int_eq(fc_fcpw1_header_read(NULL, NULL, text, n, p.pw, p.pw_len, 64), FC_ERR_ARG);
 }
 END_TEST
 
-START_TEST(test_pwfmt_sizes)
+START_TEST(test_fcpw1_sizes)
 {
     size_t len;
     for (len = 0; len < 1000; len++) {
-        size_t t = fc_pwfmt_text_len(len);
-        ck_assert_uint_eq(t, FC_PWFMT_HEADER_LEN + fc_fernet_token_len(len));
-        ck_assert_uint_ge(fc_pwfmt_plain_max(t), len);
-        ck_assert_uint_le(fc_pwfmt_plain_max(t), len + 16);
-        ck_assert_uint_eq(fc_pwfmt_plain_max(t), fc_fernet_plain_max(t - FC_PWFMT_HEADER_LEN));
+        size_t t = fc_fcpw1_text_len(len);
+        ck_assert_uint_eq(t, FC_FCPW1_HEADER_LEN + fc_fernet_token_len(len));
+        ck_assert_uint_ge(fc_fcpw1_plain_max(t), len);
+        ck_assert_uint_le(fc_fcpw1_plain_max(t), len + 16);
+        ck_assert_uint_eq(fc_fcpw1_plain_max(t), fc_fernet_plain_max(t - FC_FCPW1_HEADER_LEN));
     }
-    for (len = 0; len <= FC_PWFMT_HEADER_LEN; len++)
-        ck_assert_uint_eq(fc_pwfmt_plain_max(len), 0);
+    for (len = 0; len <= FC_FCPW1_HEADER_LEN; len++)
+        ck_assert_uint_eq(fc_fcpw1_plain_max(len), 0);
     for (len = SIZE_MAX - 200; len != 0; len++)
-        ck_assert_uint_eq(fc_pwfmt_text_len(len), SIZE_MAX);
+        ck_assert_uint_eq(fc_fcpw1_text_len(len), SIZE_MAX);
     /* Where the token length itself still fits but adding the header would not. */
     for (len = SIZE_MAX / 4 * 3 - 200; len < SIZE_MAX / 4 * 3; len++) {
-        size_t t = fc_pwfmt_text_len(len), f = fc_fernet_token_len(len);
-        if (f == SIZE_MAX || f > SIZE_MAX - FC_PWFMT_HEADER_LEN)
+        size_t t = fc_fcpw1_text_len(len), f = fc_fernet_token_len(len);
+        if (f == SIZE_MAX || f > SIZE_MAX - FC_FCPW1_HEADER_LEN)
             ck_assert_uint_eq(t, SIZE_MAX);
         else
-            ck_assert_uint_eq(t, f + FC_PWFMT_HEADER_LEN);
+            ck_assert_uint_eq(t, f + FC_FCPW1_HEADER_LEN);
     }
-    ck_assert_uint_eq(fc_pwfmt_plain_max(SIZE_MAX),
-                      fc_fernet_plain_max(SIZE_MAX - FC_PWFMT_HEADER_LEN));
+    ck_assert_uint_eq(fc_fcpw1_plain_max(SIZE_MAX),
+                      fc_fernet_plain_max(SIZE_MAX - FC_FCPW1_HEADER_LEN));
 }
 END_TEST
 
@@ -831,7 +831,7 @@ int main(void)
         size_t i, run = 0;
         for (i = 0; i < pbkdf2_n; i++)
             run += !pbkdf2_is_slow(pbkdf2_recs[i]);
-        fct_count("PBKDF2-HMAC-SHA256 published vectors through fc_password_fernet_key", run);
+        fct_count("PBKDF2-HMAC-SHA256 published vectors through fc_fernet_key_derive", run);
     }
     tcase_add_loop_test(tk, test_fernet_key_vectors, 0, (int)pbkdf2_n);
     tcase_add_test(tk, test_fernet_key_args);
@@ -846,15 +846,15 @@ int main(void)
     tcase_add_test(tl, test_legacy_sizes);
 
     tcase_set_timeout(tp, 120);
-    tcase_add_loop_test(tp, test_pwfmt_round_trip, 0, 301);
-    tcase_add_test(tp, test_pwfmt_round_trip_1mib);
-    tcase_add_test(tp, test_pwfmt_streamed_body);
-    tcase_add_test(tp, test_pwfmt_wrong_password);
-    tcase_add_test(tp, test_pwfmt_every_change_rejected);
-    tcase_add_test(tp, test_pwfmt_iteration_ceiling);
-    tcase_add_test(tp, test_pwfmt_malformed_header);
-    tcase_add_test(tp, test_pwfmt_buffers_and_args);
-    tcase_add_test(tp, test_pwfmt_sizes);
+    tcase_add_loop_test(tp, test_fcpw1_round_trip, 0, 301);
+    tcase_add_test(tp, test_fcpw1_round_trip_1mib);
+    tcase_add_test(tp, test_fcpw1_streamed_body);
+    tcase_add_test(tp, test_fcpw1_wrong_password);
+    tcase_add_test(tp, test_fcpw1_every_change_rejected);
+    tcase_add_test(tp, test_fcpw1_iteration_ceiling);
+    tcase_add_test(tp, test_fcpw1_malformed_header);
+    tcase_add_test(tp, test_fcpw1_buffers_and_args);
+    tcase_add_test(tp, test_fcpw1_sizes);
 
     suite_add_tcase(s, tk);
     suite_add_tcase(s, tl);

@@ -27,7 +27,7 @@ static void fill(uint8_t *p, size_t n, uint8_t seed)
 static int run_modes(const fc_aes_ctx *ctx, size_t li)
 {
     uint8_t iv[16], msg[144], out[144];
-    fc_aes_cfb_state st;
+    fc_aes_cfb_ctx st;
     size_t len = lens[li], cbc_len = len - len % 16;
     int bad = 0;
 
@@ -49,15 +49,15 @@ static int run_modes(const fc_aes_ctx *ctx, size_t li)
 
     /* CFB128 and CFB8, both directions, split so a partial segment carries over */
     SECRET(iv, 16);
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     bad |= fc_aes_cfb128_encrypt(ctx, &st, out, msg, len / 3) != FC_OK;
     bad |= fc_aes_cfb128_encrypt(ctx, &st, out, msg, len - len / 3) != FC_OK;
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     bad |= fc_aes_cfb128_decrypt(ctx, &st, out, msg, len / 3) != FC_OK;
     bad |= fc_aes_cfb128_decrypt(ctx, &st, out, msg, len - len / 3) != FC_OK;
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     bad |= fc_aes_cfb8_encrypt(ctx, &st, out, msg, len) != FC_OK;
-    fc_aes_cfb_start(&st, iv);
+    fc_aes_cfb_init(&st, iv);
     bad |= fc_aes_cfb8_decrypt(ctx, &st, out, msg, len / 2) != FC_OK;
     bad |= fc_aes_cfb8_decrypt(ctx, &st, out, msg, len - len / 2) != FC_OK;
     PUBLIC(out, sizeof out);

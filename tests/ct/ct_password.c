@@ -27,7 +27,7 @@ static void check(int ok, const char *what)
 int main(void)
 {
     uint8_t pw[23], wrong[23], msg[77], back[128];
-    const uint8_t salt[FC_PW_SALT_SIZE] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    const uint8_t salt[FC_PASSWORD_SALT_SIZE] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     const uint8_t iv[FC_AES_BLOCK_SIZE] = {16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3};
     char text[400];
     size_t n = 0, m = 0, i;
@@ -53,16 +53,16 @@ int main(void)
 
     /* fcpw1: right password opens, wrong one is refused. */
     SECRET(msg, sizeof msg);
-    err = fc_pwfmt_encrypt_at(text, sizeof text, &n, pw, sizeof pw, salt, 3, 1700000000u, iv, msg,
+    err = fc_fcpw1_encrypt_at(text, sizeof text, &n, pw, sizeof pw, salt, 3, 1700000000u, iv, msg,
                               sizeof msg);
     PUBLIC(text, sizeof text);
-    check(err == FC_OK && n == fc_pwfmt_text_len(sizeof msg), "fcpw1 encrypt");
-    err = fc_pwfmt_decrypt(back, sizeof back, &m, pw, sizeof pw, FC_PW_MAX_ITERATIONS, text, n);
+    check(err == FC_OK && n == fc_fcpw1_text_len(sizeof msg), "fcpw1 encrypt");
+    err = fc_fcpw1_decrypt(back, sizeof back, &m, pw, sizeof pw, FC_FCPW1_MAX_ITERATIONS, text, n);
     PUBLIC(back, sizeof back);
     PUBLIC(msg, sizeof msg);
     check(err == FC_OK && m == sizeof msg && memcmp(back, msg, m) == 0, "fcpw1 round trip");
     SECRET(wrong, sizeof wrong);
-    err = fc_pwfmt_decrypt(back, sizeof back, &m, wrong, sizeof wrong, FC_PW_MAX_ITERATIONS, text, n);
+    err = fc_fcpw1_decrypt(back, sizeof back, &m, wrong, sizeof wrong, FC_FCPW1_MAX_ITERATIONS, text, n);
     PUBLIC(back, sizeof back);
     check(err == FC_ERR_AUTH && m == 0, "fcpw1 wrong password");
 
