@@ -21,8 +21,14 @@ extern "C" {
  * The fields are the core's internal representation: do not read them.
  */
 typedef struct {
-    uint16_t rk[120]; /* round keys, internal (compressed bitsliced) form */
-    uint32_t rounds;  /* 10, 12 or 14 */
+    union {               /* round keys in the form the backend below wants */
+        uint8_t  b[240];
+        uint16_t h[120];
+        uint32_t w[60];
+        uint64_t d[30];
+    } rk;
+    uint32_t rounds;      /* 10, 12 or 14 */
+    uint32_t backend;     /* which implementation expanded rk (aes/aes_backend.h) */
 } fc_aes_ctx;
 
 /* Expand a 16-, 24- or 32-byte key (FIPS 197 section 5.2). Other lengths: FC_ERR_ARG,
