@@ -187,6 +187,7 @@ ci:
 	@echo "== amalgamation"; $(MAKE) --no-print-directory CC=gcc check-amalgamation
 	@echo "== cortex-m4"; $(MAKE) --no-print-directory cross-arm
 	@echo "== rv32imac"; $(MAKE) --no-print-directory cross-riscv
+	@for t in $(CI_EXTRA); do echo "== $$t"; $(MAKE) --no-print-directory $$t || exit 1; done
 
 # ---- single-file amalgamation for vendoring, tested like the rest ----
 AMALG := $(BUILD)/amalgamation
@@ -227,6 +228,11 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# Further gates, one fragment per job (fuzzing, footprint, cross-architecture runs, build
+# systems). Each defines its targets and appends the CI ones to CI_EXTRA.
+CI_EXTRA :=
+include $(sort $(wildcard tools/*.mk))
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:
