@@ -2,11 +2,14 @@
  * fernet-c base64: RFC 4648 section 4 (standard alphabet) and section 5 (URL-safe alphabet).
  * Characters are computed from 6-bit values with masks (and back), never looked up in a
  * table, so encoding and the constant-time decoder leak nothing through the cache.
+ * fc_base64_decode and encoding with FC_BASE64_PUBLIC, which are for public text only, use
+ * the table and SIMD paths of base64_fast.c where the build has them.
  */
+#include "base64_fast.h"
 #include "fc_base64.h"
 #include "fc_internal.h"
 
-#define BASE64_KNOWN_FLAGS (FC_BASE64_URL | FC_BASE64_NOPAD)
+#define BASE64_KNOWN_FLAGS (FC_BASE64_URL | FC_BASE64_NOPAD | FC_BASE64_PUBLIC)
 
 /*
  * Hide a mask's value from the optimiser. Without it, clang -O2 sees that a mask is 0 or
@@ -122,8 +125,16 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
     if (need == SIZE_MAX || need > out_cap)
         return FC_ERR_BUFFER;
 
+    i = 0;
+#ifdef FC_BASE64_FAST
+    if (flags & FC_BASE64_PUBLIC) {
+        fc_base64_fast_encode(out, in, in_len / 3, (flags & FC_BASE64_URL) != 0);
+        i = in_len / 3 * 3;
+        o = in_len / 3 * 4;
+    }
+#endif
     /* Section 4: 24-bit groups, most significant 6 bits first. */
-    for (i = 0; in_len - i >= 3; i += 3, o += 4) {
+    for (; in_len - i >= 3; i += 3, o += 4) {
         w = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2];
         out[o] = base64_enc_char(w >> 18, c62, c63);
         out[o + 1] = base64_enc_char((w >> 12) & 63u, c62, c63);
@@ -195,6 +206,14 @@ static fc_err base64_check(const char *in, size_t n, unsigned flags, size_t *len
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags), valid;
     size_t i, data, rem, end;
 
+#ifdef FC_BASE64_FAST
+    i = fc_base64_fast_scan(in, n, (flags & FC_BASE64_URL) != 0);
+    if (i < n && in[i] != '=') {
+        *pos = i;
+        return FC_ERR_ENCODING;
+    }
+    (void)valid;
+#else
     for (i = 0; i < n && in[i] != '='; i++) {
         (void)base64_dec_char((uint8_t)in[i], c62, c63, &valid);
         if (!valid) {
@@ -202,6 +221,7 @@ static fc_err base64_check(const char *in, size_t n, unsigned flags, size_t *len
             return FC_ERR_ENCODING;
         }
     }
+#endif
     data = i;
     rem = data % 4;
     if (data < n) {
@@ -250,7 +270,13 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
     }
     if (len > out_cap)
         return FC_ERR_BUFFER;
+#ifdef FC_BASE64_FAST
+    fc_base64_fast_decode(out, in, len / 3, (flags & FC_BASE64_URL) != 0);
+    base64_decode_body(out + len / 3 * 3, len % 3, in + len / 3 * 4, base64_c62(flags),
+                       base64_c63(flags));
+#else
     base64_decode_body(out, len, in, base64_c62(flags), base64_c63(flags));
+#endif
     *out_len = len;
     return FC_OK;
 }

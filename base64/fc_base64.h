@@ -17,6 +17,8 @@ extern "C" {
 /* Flags, combined with |. 0 means the standard alphabet with '=' padding. */
 #define FC_BASE64_URL   1u /* RFC 4648 section 5 alphabet ('-' and '_' for '+' and '/') */
 #define FC_BASE64_NOPAD 2u /* encode: no '='; decode: '=' must be absent */
+#define FC_BASE64_PUBLIC 4u /* encode: the bytes are public (token text, never a key), so
+                             * table and SIMD code may be used; ignored by the decoders */
 
 /* Exact number of characters encoding len bytes produces (no NUL counted); only
  * FC_BASE64_NOPAD in flags matters. Returns SIZE_MAX when the result would be SIZE_MAX or
@@ -33,7 +35,8 @@ size_t fc_base64_decoded_max(size_t text_len);
  * is 0, out if out_cap is 0; out_len must not be NULL; out must not overlap in.
  * FC_ERR_ARG for a NULL rule or an unknown flag bit, FC_ERR_BUFFER if out_cap is too small;
  * on error nothing is written and *out_len (if out_len is not NULL) is 0.
- * Time depends only on in_len: characters are computed, not looked up.
+ * Time depends only on in_len (characters are computed, not looked up) unless flags has
+ * FC_BASE64_PUBLIC.
  */
 FC_MUST_CHECK fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
                                       const uint8_t *in, size_t in_len, unsigned flags);
@@ -48,7 +51,8 @@ FC_MUST_CHECK fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len
  * the text ends too early. FC_ERR_BUFFER if out_cap < the decoded length; FC_ERR_ARG as
  * for encode. On any error *out_len is 0 and out is untouched: nothing is written before
  * the whole text is checked. out may equal in (decoding in place); no other overlap.
- * Branches on the characters: for secrets use fc_base64_decode_ct.
+ * Branches on and indexes tables by the characters (fast): for public text only; for
+ * secrets use fc_base64_decode_ct.
  */
 FC_MUST_CHECK fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
                                       const char *in, size_t in_len, unsigned flags,
