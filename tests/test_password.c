@@ -285,10 +285,10 @@ START_TEST(test_legacy_malformed)
         ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, (const uint8_t *)"p", 1, 1,
                                                shorts[i], strlen(shorts[i])), FC_ERR_ENCODING);
         ck_assert_uint_eq(m, 0);
-        ck_assert(all_byte(back, 0xa5, sizeof back));
+        ck_assert(all_zero(back, sizeof back)); /* wiped on every error */
     }
     /* Every position: a foreign character, '=' in the middle, the URL-safe alphabet, a
-     * dropped character. Nothing is written for any of them. */
+     * dropped character. Each leaves out wiped. */
     for (i = 0; i < n; i++) {
         static const char subst[] = {'*', '-', '_', ' ', '\n'};
         size_t k;
@@ -303,7 +303,7 @@ START_TEST(test_legacy_malformed)
             memset(back, 0xa5, sizeof back);
             ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, (const uint8_t *)"p", 1,
                                                    1, bad, n), FC_ERR_ENCODING);
-            ck_assert(all_byte(back, 0xa5, sizeof back));
+            ck_assert(all_zero(back, sizeof back)); /* wiped on every error */
         }
         memcpy(bad, text, i);
         memcpy(bad + i, text + i + 1, n - i - 1);
@@ -354,15 +354,31 @@ START_TEST(test_legacy_buffers_and_args)
     ck_assert_uint_eq(n, need);
     ck_assert_int_eq(text[need], 'z');
 
+    /* Every error: out wiped as far as out_cap (no further), *out_len 0. */
     memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof msg - 1, &m, pw, 2, 1, text, n),
                      FC_ERR_BUFFER);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(all_zero(back, sizeof msg - 1));
+    ck_assert_uint_eq(back[sizeof msg - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
+    memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, 2, 0, text, n), FC_ERR_ARG);
+    ck_assert(all_zero(back, sizeof back));
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, 2, 1, NULL, n), FC_ERR_ARG);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(NULL, sizeof back, &m, pw, 2, 1, text, n), FC_ERR_ARG);
+    memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, NULL, pw, 2, 1, text, n), FC_ERR_ARG);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(all_zero(back, sizeof back));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
+    ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back - 1, &m, pw, 2, 1, "!!!!", 4),
+                     FC_ERR_ENCODING);
+    ck_assert(all_zero(back, sizeof back - 1));
+    ck_assert_uint_eq(back[sizeof back - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
     /* Exactly the message length is enough (out may be NULL for an empty message). */
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof msg, &m, pw, 2, 1, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
@@ -640,7 +656,7 @@ START_TEST(test_fcpw1_iteration_ceiling)
     memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 999, text, n),
                      FC_ERR_LIMIT);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(all_zero(back, sizeof back)); /* wiped on every error */
     ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, text, n, p.pw, p.pw_len, 999), FC_ERR_LIMIT);
     ck_assert_uint_eq(seen, 1000);
     ck_assert(all_zero(key, sizeof key));
@@ -684,7 +700,7 @@ START_TEST(test_fcpw1_malformed_header)
         memset(back, 0xa5, sizeof back);
         ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                          FC_ERR_ENCODING);
-        ck_assert(all_byte(back, 0xa5, sizeof back));
+        ck_assert(all_zero(back, sizeof back)); /* wiped on every error */
     }
     /* The separator after the header. */
     memcpy(bad, text, n);
@@ -773,14 +789,30 @@ START_TEST(test_fcpw1_buffers_and_args)
     ck_assert_int_eq(text[need], 'z');
 
     pmax = fc_fcpw1_plain_max(n);
+    /* Every error: out wiped as far as out_cap (no further), *out_len 0. */
     memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax - 1, &m, p.pw, p.pw_len, 64, text, n),
                      FC_ERR_BUFFER);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(all_zero(back, pmax - 1));
+    ck_assert_uint_eq(back[pmax - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
+    memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, NULL, p.pw, p.pw_len, 64, text, n), FC_ERR_ARG);
+    ck_assert(all_zero(back, pmax));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, NULL, 1, 64, text, n), FC_ERR_ARG);
+    ck_assert(all_zero(back, pmax));
+    ck_assert_uint_eq(back[pmax], 0xa5);
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, NULL, n), FC_ERR_ARG);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, "fcpw1$", 6),
+                     FC_ERR_ENCODING);
+    ck_assert(all_zero(back, pmax));
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
 
