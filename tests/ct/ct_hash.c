@@ -83,6 +83,26 @@ int main(void)
         ct_public(msg, sizeof msg);
     }
 
+    /* HMAC verify: secret key, message and tag, full and truncated; a tag wrong in its last
+     * compared byte too. Only the verdict (declassified inside) may be branched on. */
+    for (i = 16; i <= 32; i += 16) {
+        fc_err good, bad;
+        fc_hmac_sha256(ref, key, 32, msg, 77);
+        ct_secret(key, sizeof key);
+        ct_secret(msg, sizeof msg);
+        ct_secret(ref, 32);
+        good = fc_hmac_sha256_verify(key, 32, msg, 77, ref, i);
+        ref[i - 1] ^= 1;
+        bad = fc_hmac_sha256_verify(key, 32, msg, 77, ref, i);
+        if (good != FC_OK || bad != FC_ERR_AUTH) {
+            fprintf(stderr, "ct_hash: hmac verify (%zu bytes): wrong verdict\n", i);
+            ct_failures++;
+        }
+        ct_public(key, sizeof key);
+        ct_public(msg, sizeof msg);
+        ct_public(ref, 32);
+    }
+
     /* PBKDF2 with secret password (short and longer than a block) and salt; two output blocks. */
     for (i = 0; i < 2; i++) {
         size_t pw_len = i == 0 ? 12 : sizeof pw;
@@ -97,7 +117,7 @@ int main(void)
         ct_public(salt, sizeof salt);
     }
 
-    printf("ct_hash: sha256, hmac (%zu key lengths), pbkdf2: %s\n",
+    printf("ct_hash: sha256, hmac (%zu key lengths), hmac verify, pbkdf2: %s\n",
            sizeof key_lens / sizeof key_lens[0], ct_failures ? "FAILED" : "ok");
     return ct_failures ? 1 : 0;
 }
