@@ -37,7 +37,9 @@ FC_WARN    := -std=c99 -pedantic -Wall -Wextra -Wconversion -Wsign-conversion -W
               -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual -Wvla -Wpointer-arith \
               -Wundef -Wwrite-strings -Wformat=2
 FC_INC     := $(addprefix -I,$(MODULES) include)
-FC_CFLAGS  := $(FC_WARN) $(FC_INC) $(EXTRA_CFLAGS)
+# Without platform/, include/fernetc.h must not pull in fc_platform.h.
+FC_DEFS    := $(if $(filter platform,$(MODULES)),,-DFC_NO_PLATFORM)
+FC_CFLAGS  := $(FC_WARN) $(FC_INC) $(FC_DEFS) $(EXTRA_CFLAGS)
 FC_LDFLAGS := $(EXTRA_LDFLAGS)
 
 LIB_SRCS   := $(sort $(wildcard $(addsuffix /*.c,$(MODULES))))
@@ -135,7 +137,7 @@ $(BUILD)/ct/%: tests/ct/%.c $(STATIC_LIB)
 # Both write -fstack-usage files (.su) beside the objects.
 CROSS_SRCS  := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
 CROSS_FLAGS := -Os -ffreestanding -ffunction-sections -fdata-sections -fstack-usage -Werror \
-               $(FC_WARN) $(addprefix -I,$(CORE_MODULES) include)
+               $(FC_WARN) $(addprefix -I,$(CORE_MODULES) include) -DFC_NO_PLATFORM
 ARM_PREFIX  ?= arm-none-eabi-
 ARM_FLAGS   := -mcpu=cortex-m4 -mthumb
 RISCV_PREFIX ?= riscv64-unknown-elf-
@@ -206,7 +208,7 @@ check-amalgamation: amalgamation
 $(BUILD)/fernetc.pc: fernetc.pc.in
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@DEFS@|$(FC_DEFS)|' -e 's| *$$||' $< > $@
 
 install: all $(BUILD)/fernetc.pc
 	install -d '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)'
