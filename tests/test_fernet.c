@@ -66,15 +66,6 @@ static void rand_key(uint8_t key[KEY])
     fct_rand_bytes(key, KEY);
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (p[i] != 0)
-            return 0;
-    return 1;
-}
-
 /* One-shot token for msg; returns its length. */
 static size_t make_token(char *tok, const uint8_t key[KEY], uint64_t now, const uint8_t *msg,
                          size_t len)
@@ -109,7 +100,7 @@ static fc_err open_token(const uint8_t key[KEY], const char *tok, size_t len, ui
     memset(buf, 0xa5, sizeof buf);
     err = fc_fernet_decrypt_at(buf, cap, &n, key, tok, len, now, ttl, NULL);
     if (err != FC_OK) {
-        ck_assert(all_zero(buf, cap));
+        ck_assert(fct_all_zero(buf, cap));
         ck_assert_uint_eq(buf[cap], 0xa5); /* nothing past out_cap */
     } else {
         ck_assert_uint_le(n, cap);
@@ -272,7 +263,7 @@ START_TEST(test_key_text)
     /* Wrong lengths, foreign characters, non-canonical last character: refused, key wiped. */
     memset(back, 0x5a, KEY);
     ck_assert_int_eq(fc_fernet_key_decode(back, text, 43), FC_ERR_ENCODING);
-    ck_assert(all_zero(back, KEY));
+    ck_assert(fct_all_zero(back, KEY));
     memcpy(bad, text, sizeof text);
     bad[44] = 'A';
     ck_assert_int_eq(fc_fernet_key_decode(back, bad, 45), FC_ERR_ENCODING);
@@ -282,7 +273,7 @@ START_TEST(test_key_text)
         bad[fct_rand_below(43)] = foreign[i];
         memset(back, 0x5a, KEY);
         ck_assert_int_eq(fc_fernet_key_decode(back, bad, 44), FC_ERR_ENCODING);
-        ck_assert(all_zero(back, KEY));
+        ck_assert(fct_all_zero(back, KEY));
     }
     /* The 43rd character carries 2 unused bits: they must be zero. */
     key[31] &= 0xf0;
@@ -326,7 +317,7 @@ START_TEST(test_key_generate)
     rng_calls = 0;
     ck_assert_int_eq(fc_fernet_key_generate(key, rng_fail, NULL), FC_ERR_RANDOM);
     ck_assert_int_eq(rng_calls, 1);
-    ck_assert(all_zero(key, KEY));
+    ck_assert(fct_all_zero(key, KEY));
     ck_assert_int_eq(fc_fernet_key_generate(key, NULL, NULL), FC_ERR_ARG);
     ck_assert_int_eq(fc_fernet_key_generate(key, rng_counter, &ctr), FC_OK);
     for (i = 0; i < KEY; i++)
@@ -627,7 +618,7 @@ START_TEST(test_buffer_errors)
     memset(out, 0x33, sizeof out);
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap - 1, &n, key, tok, t, 1, 0, NULL),
                      FC_ERR_BUFFER);
-    ck_assert(all_zero(out, cap - 1));
+    ck_assert(fct_all_zero(out, cap - 1));
     ck_assert_uint_eq(out[cap - 1], 0x33);
     ck_assert_uint_eq(n, 0);
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &n, key, tok, t, 1, 0, NULL), FC_OK);
@@ -639,7 +630,7 @@ START_TEST(test_buffer_errors)
     ck_assert_int_eq(fc_fernet_multi_rotate(tok2, t - 1, &n, (const uint8_t(*)[KEY])keys, 2, tok,
                                             t, iv),
                      FC_ERR_BUFFER);
-    ck_assert(all_zero((const uint8_t *)tok2, t - 1));
+    ck_assert(fct_all_zero(tok2, t - 1));
     ck_assert_int_eq(tok2[t - 1], 'Z');
     ck_assert_uint_eq(n, 0);
     /* NULL rules. */
@@ -648,7 +639,7 @@ START_TEST(test_buffer_errors)
     memset(out, 0x33, sizeof out);
     n = 5;
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &n, key, NULL, t, 1, 0, NULL), FC_ERR_ARG);
-    ck_assert(all_zero(out, cap));
+    ck_assert(fct_all_zero(out, cap));
     ck_assert_uint_eq(n, 0);
     n = 5;
     ck_assert_int_eq(fc_fernet_multi_decrypt_at(out, cap, &n, (const uint8_t(*)[KEY])keys, 0, tok,
@@ -693,7 +684,7 @@ START_TEST(test_multi_decrypt)
                                                     60, NULL, &used),
                          FC_ERR_EXPIRED);
         ck_assert_uint_eq(used, k);
-        ck_assert(all_zero(out, fc_fernet_plain_max(t)));
+        ck_assert(fct_all_zero(out, fc_fernet_plain_max(t)));
     }
     /* A key outside the list. */
     t = make_token(tok, other, 500, msg, sizeof msg);
@@ -703,7 +694,7 @@ START_TEST(test_multi_decrypt)
                                                 3, tok, t, 510, 60, NULL, &used),
                      FC_ERR_AUTH);
     ck_assert_uint_eq(used, 99);
-    ck_assert(all_zero(out, sizeof out));
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_multi_decrypt_at(out, sizeof out, &n, (const uint8_t(*)[KEY])keys,
                                                 0, tok, t, 510, 60, NULL, &used),
                      FC_ERR_ARG);
@@ -757,7 +748,7 @@ START_TEST(test_rotate)
     ck_assert_int_eq(fc_fernet_multi_rotate(rot, sizeof rot, &n, (const uint8_t(*)[KEY])keys, 2,
                                             tok, t, iv),
                      FC_ERR_AUTH);
-    ck_assert(all_zero((const uint8_t *)rot, sizeof rot));
+    ck_assert(fct_all_zero(rot, sizeof rot));
 }
 END_TEST
 
@@ -842,7 +833,7 @@ static void pass1(fc_fernet_dec_ctx *st, const uint8_t key[KEY], const char *tok
     ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
     ck_assert_int_eq(fc_fernet_verify_final(&v, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
     ck_assert_int_eq(fc_fernet_dec_init(st, &v), FC_OK);
-    ck_assert(all_zero((const uint8_t *)&v, sizeof v)); /* the verifier is wiped once the decryptor took over */
+    ck_assert(fct_all_zero(&v, sizeof v)); /* the verifier is wiped once the decryptor took over */
 }
 
 /* Pass 2 over alt in random chunks of at most maxchunk characters. Each call gets a buffer
@@ -862,7 +853,7 @@ static fc_err pass2(fc_fernet_dec_ctx *st, const char *alt, size_t t, size_t max
         n = 999;
         err = fc_fernet_dec_update(st, out, cap, &n, alt + off, c);
         if (err != FC_OK) {
-            ck_assert(all_zero(out, cap));
+            ck_assert(fct_all_zero(out, cap));
             ck_assert_uint_eq(out[cap], 0xa5);
             ck_assert_uint_eq(n, 0);
         }
@@ -873,7 +864,7 @@ static fc_err pass2(fc_fernet_dec_ctx *st, const char *alt, size_t t, size_t max
     n = 999;
     err = fc_fernet_dec_final(st, out, FC_FERNET_DEC_FINAL_MAX, &n);
     if (err != FC_OK) {
-        ck_assert(all_zero(out, FC_FERNET_DEC_FINAL_MAX));
+        ck_assert(fct_all_zero(out, FC_FERNET_DEC_FINAL_MAX));
         ck_assert_uint_eq(n, 0);
     }
     return err;
@@ -946,7 +937,7 @@ START_TEST(test_stream_pass2_tag_example)
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, alt, t), FC_OK);
     memset(out, 0xa5, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_final(&st, out, sizeof out, &n), FC_ERR_AUTH);
-    ck_assert(all_zero(out, sizeof out));
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_uint_eq(n, 0);
     /* The same text in both passes still opens. */
     pass1(&st, key, tok, t);
@@ -972,7 +963,7 @@ START_TEST(test_stream_tamper_between_passes)
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, tok, t), FC_OK);
     memset(out, 0x77, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, "AAAA", 4), FC_ERR_AUTH);
-    ck_assert(all_zero(out, sizeof out));
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_dec_final(&st, out, 16, &n), FC_ERR_STATE);
     pass1(&st, key, tok, t);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, tok, t - 4), FC_OK);
@@ -982,7 +973,7 @@ START_TEST(test_stream_tamper_between_passes)
     pass1(&st, key, tok, t);
     memset(out, 0x77, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, alt, t), FC_ERR_AUTH);
-    ck_assert(all_zero(out, sizeof out));
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_dec_final(&st, out, 16, &n), FC_ERR_STATE);
 }
 END_TEST
@@ -1003,7 +994,7 @@ START_TEST(test_stream_order_and_buffers)
     /* Verifier: a decryptor only from a verifier that verified, once; nothing after final. */
     fc_fernet_verify_init(&v, key);
     ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE); /* pass 1 not ended */
-    ck_assert(all_zero((const uint8_t *)&v, sizeof v));
+    ck_assert(fct_all_zero(&v, sizeof v));
     n = 5;
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
     ck_assert_uint_eq(n, 0);
@@ -1020,7 +1011,7 @@ START_TEST(test_stream_order_and_buffers)
      * enough. */
     memset(out, 0x44, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, 31, &n, tok, t), FC_ERR_BUFFER);
-    ck_assert(all_zero(out, 31));
+    ck_assert(fct_all_zero(out, 31));
     ck_assert_uint_eq(out[31], 0x44);
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, 32, &w, tok, t), FC_OK);
     ck_assert_uint_eq(w, 32);
@@ -1040,7 +1031,7 @@ START_TEST(test_stream_order_and_buffers)
     fc_fernet_verify_init(&v, key);
     ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
     ck_assert_int_eq(fc_fernet_verify_final(&v, 100, 0, NULL), FC_ERR_EXPIRED);
-    ck_assert(all_zero(v.key, sizeof v.key)); /* wiped on the error */
+    ck_assert(fct_all_zero(v.key, sizeof v.key)); /* wiped on the error */
     ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE);
     /* A wrong version byte is refused at once, before the end of the text. */
     fc_fernet_verify_init(&v, key);
@@ -1129,7 +1120,7 @@ START_TEST(test_platform)
     ck_assert_int_eq(fc_os_random(NULL, a, sizeof a), FC_OK);
     ck_assert_int_eq(fc_os_random(NULL, b, sizeof b), FC_OK);
     ck_assert(memcmp(a, b, sizeof a) != 0);
-    ck_assert(!all_zero(a, sizeof a));
+    ck_assert(!fct_all_zero(a, sizeof a));
     ck_assert_int_eq(fc_os_random(NULL, NULL, 0), FC_OK);
     ck_assert_int_eq(fc_os_random(NULL, NULL, 1), FC_ERR_ARG);
 
