@@ -60,7 +60,8 @@ size_t fc_fernet_plain_max(size_t token_len);
 /*
  * Token for msg under key, stamped `now` (Unix seconds), with the given IV.
  * out_cap must be at least fc_fernet_token_len(msg_len), else FC_ERR_BUFFER (nothing
- * written). No NUL, no newline. msg may be NULL when msg_len is 0.
+ * written). No NUL, no newline. msg may be NULL when msg_len is 0; out must not overlap
+ * msg. On any other error out is wiped as far as out_cap.
  */
 FC_MUST_CHECK fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                                           const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,

@@ -1,8 +1,8 @@
 /*
  * fernet-c Fernet tokens (Fernet spec, version 0x80; Python's cryptography.fernet): keys,
  * sizes, one-shot encrypt and decrypt, several keys (MultiFernet), rotation, timestamps.
- * One-shot decrypt runs straight through the token in memory; rotation and timestamps use
- * the streaming verifier and decryptor of stream.c.
+ * One-shot encrypt and decrypt run straight through the token in memory; rotation and
+ * timestamps use the streaming verifier, decryptor and encryptor of stream.c.
  */
 #include <string.h>
 
@@ -11,7 +11,7 @@
 #include "fc_fernet.h"
 #include "fernet_private.h"
 
-#define FERNET_ROT_CHARS 64 /* token characters per rotation step */
+#define FERNET_RUN_CHARS 64 /* token characters per step: rotation, one-shot decode and encode */
 
 /* ---- keys ---- */
 
@@ -95,13 +95,61 @@ size_t fc_fernet_plain_max(size_t token_len)
 
 /* ---- one-shot ---- */
 
+/* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
+ * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
+static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
+                              const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
+                              size_t msg_len)
+{
+    fc_aes_ctx aes;
+    uint8_t chain[FC_AES_BLOCK_SIZE], last[FC_AES_BLOCK_SIZE];
+    size_t whole = msg_len - msg_len % FC_AES_BLOCK_SIZE, padded = 0;
+    fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
+
+    memcpy(chain, iv, sizeof chain);
+    if (err == FC_OK && whole > 0)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct, msg, whole);
+    if (msg_len > whole)
+        memcpy(last, msg + whole, msg_len - whole);
+    if (err == FC_OK)
+        err = fc_pkcs7_pad(last, sizeof last, msg_len - whole, &padded);
+    if (err == FC_OK)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct + whole, last, sizeof last);
+    fc_wipe(&aes, sizeof aes);
+    fc_wipe(chain, sizeof chain);
+    fc_wipe(last, sizeof last);
+    return err;
+}
+
+/* Step 6: base64url of the raw token at out + off (raw bytes), written from out[0] on, one
+ * run at a time through a stack copy. The text never overtakes bytes not yet read: off is
+ * at least the number of 3-byte groups. */
+static fc_err fernet_encode_in_place(char *out, size_t off, size_t raw)
+{
+    uint8_t b[3 * FERNET_RUN_CHARS / 4];
+    size_t p, c, n, w = 0;
+    fc_err err = FC_OK;
+
+    for (p = 0; p < raw && err == FC_OK; p += c) {
+        c = raw - p < sizeof b ? raw - p : sizeof b;
+        memcpy(b, out + off + p, c);
+        n = 0;
+        err = fc_base64_encode(out + w, sizeof b / 3 * 4, &n, b, c, FC_BASE64_URL);
+        w += n;
+    }
+    fc_wipe(b, sizeof b);
+    return err;
+}
+
+/* Straight through, with the token's bytes built at the end of out and then encoded in
+ * place: no streaming context, and the AES and HMAC contexts are never live at once. */
 fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                             const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
                             const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                             size_t msg_len)
 {
-    fc_fernet_enc_ctx st;
-    size_t need = fc_fernet_token_len(msg_len), a = 0, b = 0;
+    size_t need = fc_fernet_token_len(msg_len), raw, off;
+    uint8_t *r;
     fc_err err;
 
     if (out_len == NULL || key == NULL || iv == NULL || FC_BAD_BUF(msg, msg_len) ||
@@ -109,17 +157,23 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
         return FC_ERR_ARG;
     if (out_cap < need)
         return FC_ERR_BUFFER;
-    /* enc_update over the whole message writes at most need - (what final writes). */
-    fc_fernet_enc_init(&st, key, now, iv);
-    err = fc_fernet_enc_update(&st, out, out_cap, &a, msg, msg_len);
-    if (err == FC_OK)
-        err = fc_fernet_enc_final(&st, out + a, out_cap - a, &b);
+    raw = FERNET_MIN_RAW + msg_len / FC_AES_BLOCK_SIZE * FC_AES_BLOCK_SIZE;
+    off = need - raw;
+    r = (uint8_t *)out + off;
+    /* Fernet spec "Generating": version || timestamp || IV || ciphertext || HMAC. */
+    r[0] = FC_FERNET_VERSION;
+    fc_store64_be(r + 1, now);
+    memcpy(r + 9, iv, FC_FERNET_IV_SIZE);
+    err = fernet_cbc_seal(r + FERNET_HDR_SIZE, key, iv, msg, msg_len);
+    if (err == FC_OK) {
+        fc_hmac_sha256(r + raw - FERNET_TAG_SIZE, key, FERNET_SUBKEY, r, raw - FERNET_TAG_SIZE);
+        err = fernet_encode_in_place(out, off, raw);
+    }
     if (err != FC_OK) {
-        fc_fernet_enc_wipe(&st);
         fc_wipe(out, out_cap);
         return err;
     }
-    *out_len = a + b;
+    *out_len = need;
     return FC_OK;
 }
 
@@ -146,18 +200,18 @@ static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uin
  * token's exactly: FC_ERR_AUTH otherwise, or for text that is not base64. */
 static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, size_t token_len)
 {
-    uint8_t b[3 * FERNET_ROT_CHARS / 4];
+    uint8_t b[3 * FERNET_RUN_CHARS / 4];
     size_t off, c, n, p = 0, raw = FERNET_HDR_SIZE + t->ct_len + FERNET_TAG_SIZE;
     fc_err err = FC_OK;
 
     for (off = 0; off < token_len && err == FC_OK; off += c) {
-        c = token_len - off < FERNET_ROT_CHARS ? token_len - off : FERNET_ROT_CHARS;
+        c = token_len - off < FERNET_RUN_CHARS ? token_len - off : FERNET_RUN_CHARS;
         n = 0;
         err = fc_base64_decode_ct(b, sizeof b, &n, token + off, c, FC_BASE64_URL);
         /* Whether the text is base64 is public; the bytes stay secret. */
         FC_DECLASSIFY(&err, sizeof err);
         FC_DECLASSIFY(&n, sizeof n);
-        if (err != FC_OK || n > raw - p || (off + c < token_len && n != 3 * c / 4)) {
+        if (err != FC_OK || n > raw - p || (off + c < token_len && n != sizeof b)) {
             err = FC_ERR_AUTH;
             break;
         }
@@ -325,8 +379,8 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
         fc_fernet_verify_ctx v; /* pass 1, done before the encryptor starts */
         fc_fernet_enc_ctx enc;
     } u;
-    uint8_t plain[FERNET_ROT_CHARS / 4 * 3 + 32];     /* >= fc_fernet_dec_update_max(64) */
-    char text[(FERNET_ROT_CHARS / 4 * 3 + 32 + 40) / 3 * 4]; /* >= enc_update_max(above) */
+    uint8_t plain[FERNET_RUN_CHARS / 4 * 3 + 32];     /* >= fc_fernet_dec_update_max(64) */
+    char text[(FERNET_RUN_CHARS / 4 * 3 + 32 + 40) / 3 * 4]; /* >= enc_update_max(above) */
     size_t off, c, n = 0, k = 0, w = 0;
     uint64_t ts = 0;
     fc_err err = FC_OK;
@@ -352,7 +406,7 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
     if (err == FC_OK)
         fc_fernet_enc_init(&u.enc, keys[0], ts, iv);
     for (off = 0; err == FC_OK && off < token_len; off += c) {
-        c = token_len - off < FERNET_ROT_CHARS ? token_len - off : FERNET_ROT_CHARS;
+        c = token_len - off < FERNET_RUN_CHARS ? token_len - off : FERNET_RUN_CHARS;
         err = fc_fernet_dec_update(&dec, plain, sizeof plain, &n, token + off, c);
         if (err == FC_OK)
             err = fc_fernet_enc_update(&u.enc, text, sizeof text, &k, plain, n);

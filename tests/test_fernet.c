@@ -612,6 +612,13 @@ START_TEST(test_buffer_errors)
     for (n = 0; n < t; n++)
         ck_assert_int_eq(tok[n], 'Z');
     t = make_token(tok, key, 1, msg, sizeof msg);
+    /* Encrypt builds the token in place inside out: with room to spare, exactly the token's
+     * characters are written and nothing after them. */
+    memset(tok2, 'Z', sizeof tok2);
+    ck_assert_int_eq(fc_fernet_encrypt_at(tok2, sizeof tok2, &n, key, 1, iv, msg, sizeof msg),
+                     FC_OK);
+    ck_assert_uint_eq(n, t);
+    ck_assert_int_eq(tok2[t], 'Z');
     /* Decrypt: one byte under fc_fernet_plain_max: out wiped as far as out_cap, and no
      * further, *out_len 0 (as on every decrypt error). */
     cap = fc_fernet_plain_max(t);
