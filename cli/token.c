@@ -1,6 +1,6 @@
 /*
  * fernet command: streaming Fernet tokens through the library's encryptor and two-pass
- * decryptor (fc_fernet_enc_*, fc_fernet_verify_*, fc_fernet_dec_*). Pass 1 verifies the whole text with every
+ * decryptor (fc_fernet_enc_*, fc_fernet_dec_*). Pass 1 verifies the whole text with every
  * key at once; only then does pass 2 decrypt, so no unverified byte reaches the output.
  */
 #include "cli.h"

@@ -191,7 +191,8 @@ typedef struct {
 void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE]);
 
 /* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token, checked per 4-character group
- * (*v is then wiped and dead: later calls keep answering FC_ERR_AUTH). */
+ * (*v is then wiped and dead: later calls keep answering FC_ERR_AUTH). FC_ERR_STATE after
+ * final or on a zeroed context; text may be NULL when len is 0. */
 FC_MUST_CHECK fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text,
                                              size_t len);
 
@@ -203,7 +204,8 @@ FC_MUST_CHECK fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t no
                                             uint64_t *timestamp);
 
 /* Start pass 2 from a verifier whose final returned FC_OK: FC_OK, else FC_ERR_STATE (for
- * any other verifier, e.g. one that failed or was already used). Wipes *v either way. */
+ * any other verifier, e.g. one that failed or was already used), FC_ERR_ARG if st or v is
+ * NULL. Wipes *v (when not NULL) either way. */
 FC_MUST_CHECK fc_err fc_fernet_dec_init(fc_fernet_dec_ctx *st, fc_fernet_verify_ctx *v);
 
 /* Bytes one fc_fernet_dec_update over len characters may write, at most. */

@@ -1013,6 +1013,12 @@ START_TEST(test_stream_order_and_buffers)
     ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_ERR_STATE);
     ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_OK);
     ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE); /* used up */
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_OK);
+    ck_assert_int_eq(fc_fernet_dec_init(NULL, &v), FC_ERR_ARG);
+    ck_assert(fct_all_zero(&v, sizeof v));
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, NULL), FC_ERR_ARG);
     pass1(&dec, key, tok, t);
     /* dec_update: too small for what this call releases (state unchanged, out wiped), then
      * enough. */
