@@ -299,13 +299,13 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
         for (k = 1; k < 9; k++)
             ts = ts << 8 | t.hdr[k];
         err = fernet_time(ts, now, ttl);
-        if (timestamp != NULL)
-            *timestamp = ts;
         if (used != NULL)
             *used = i;
     }
     if (err == FC_OK)
         err = fernet_open(out, t.ct_len, &m, key1 ? key1 : keys[i], t.hdr + 9);
+    if (timestamp != NULL && (err == FC_OK || err == FC_ERR_EXPIRED || err == FC_ERR_FUTURE))
+        *timestamp = ts;
     fc_wipe(&t, sizeof t);
     if (err != FC_OK) {
         if (!FC_BAD_BUF(out, out_cap) && out != NULL)
