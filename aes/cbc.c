@@ -86,8 +86,11 @@ fc_err fc_pkcs7_unpad(size_t *msg_len, const uint8_t *buf, size_t len)
     const uint8_t *last;
     uint32_t p, bad, i;
 
-    if (msg_len == NULL || buf == NULL || len == 0 || len % FC_AES_BLOCK_SIZE != 0)
+    if (msg_len == NULL || FC_BAD_BUF(buf, len))
         return FC_ERR_ARG;
+    /* Attacker data (e.g. an empty ciphertext): malformed, not an argument error. */
+    if (len == 0 || len % FC_AES_BLOCK_SIZE != 0)
+        return FC_ERR_PADDING;
     last = buf + len - FC_AES_BLOCK_SIZE;
     p = last[FC_AES_BLOCK_SIZE - 1];
     /* Bit 31 of each term is set when the padding is bad: p == 0, p > 16, and every byte

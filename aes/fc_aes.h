@@ -90,9 +90,11 @@ FC_MUST_CHECK fc_err fc_pkcs7_pad(uint8_t *buf, size_t buf_cap, size_t msg_len,
                                   size_t *out_len);
 
 /*
- * Check the padding of len bytes (a non-zero multiple of 16, else FC_ERR_ARG) without
- * branching on their content; on success *msg_len is the unpadded length. A last byte of
- * 0 or > 16, or inconsistent pad bytes: FC_ERR_PADDING, *msg_len untouched.
+ * Check the padding of len bytes without branching on their content; on success *msg_len
+ * is the unpadded length. Malformed input: an empty buffer, a length that is not a multiple
+ * of 16, a last byte of 0 or > 16, or inconsistent pad bytes: FC_ERR_PADDING, *msg_len
+ * untouched. FC_ERR_ARG only for msg_len NULL or buf NULL with len > 0 (buf may be NULL
+ * when len is 0).
  */
 FC_MUST_CHECK fc_err fc_pkcs7_unpad(size_t *msg_len, const uint8_t *buf, size_t len);
 

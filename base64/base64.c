@@ -271,6 +271,10 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
     if (len > out_cap)
         return FC_ERR_BUFFER;
 #ifdef FC_BASE64_FAST
+    if (len == 0) { /* out may be NULL: no pointer arithmetic on it (C99 6.5.6) */
+        *out_len = 0;
+        return FC_OK;
+    }
     fc_base64_fast_decode(out, in, len / 3, (flags & FC_BASE64_URL) != 0);
     base64_decode_body(out + len / 3 * 3, len % 3, in + len / 3 * 4, base64_c62(flags),
                        base64_c63(flags));

@@ -8,8 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* One verifying context per key; static so 64 keys cost no stack. */
-static fc_fernet_dec_ctx token_ctx[CLI_MAX_KEYS];
+/* One verifier per key and the decryptor of pass 2; static so 64 keys cost no stack. */
+static fc_fernet_verify_ctx token_ctx[CLI_MAX_KEYS];
+static fc_fernet_dec_ctx token_dec;
 static char token_text[CLI_CHUNK];
 static uint8_t token_plain[CLI_CHUNK];
 
@@ -53,7 +54,7 @@ static int token_pass1(cli_token_in *t, uint64_t from, size_t nkeys, int *alive)
             return CLI_IO;
         }
         for (i = 0; i < nkeys; i++)
-            if (alive[i] && fc_fernet_dec_verify_update(&token_ctx[i], token_text, got) != FC_OK)
+            if (alive[i] && fc_fernet_verify_update(&token_ctx[i], token_text, got) != FC_OK)
                 alive[i] = 0;
         left -= got;
         cli_progress_add(&t->prog, got);
@@ -86,17 +87,17 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
         return CLI_REJECTED;
     }
     for (i = 0; i < nkeys; i++) {
-        fc_fernet_dec_init(&token_ctx[i], keys[i]);
+        fc_fernet_verify_init(&token_ctx[i], keys[i]);
         alive[i] = 1;
     }
     rc = token_pass1(t, from, nkeys, alive);
     for (i = 0; i < nkeys; i++) {
         fc_err e;
         if (!alive[i] || rc != CLI_OK || good < nkeys) {
-            fc_fernet_dec_wipe(&token_ctx[i]);
+            fc_fernet_verify_wipe(&token_ctx[i]);
             continue;
         }
-        e = fc_fernet_dec_verify_final(&token_ctx[i], now, ttl, &stamp);
+        e = fc_fernet_verify_final(&token_ctx[i], now, ttl, &stamp);
         if (e == FC_OK) {
             good = i;
             if (ts != NULL)
@@ -109,12 +110,12 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
             timed_err = e;
             timed_stamp = stamp;
         }
-        fc_fernet_dec_wipe(&token_ctx[i]);
+        fc_fernet_verify_wipe(&token_ctx[i]);
     }
     if (rc != CLI_OK)
         return rc;
-    if (good < nkeys) {
-        *ctx = &token_ctx[good];
+    if (good < nkeys && fc_fernet_dec_init(&token_dec, &token_ctx[good]) == FC_OK) {
+        *ctx = &token_dec;
         if (used != NULL)
             *used = good;
         return CLI_OK;

@@ -21,11 +21,6 @@ static inline uint32_t fc_load32_le(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static inline uint64_t fc_load64_be(const uint8_t *p)
-{
-    return (uint64_t)fc_load32_be(p) << 32 | (uint64_t)fc_load32_be(p + 4);
-}
-
 static inline void fc_store32_be(uint8_t *p, uint32_t v)
 {
     p[0] = (uint8_t)(v >> 24);

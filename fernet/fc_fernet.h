@@ -60,7 +60,8 @@ size_t fc_fernet_plain_max(size_t token_len);
 /*
  * Token for msg under key, stamped `now` (Unix seconds), with the given IV.
  * out_cap must be at least fc_fernet_token_len(msg_len), else FC_ERR_BUFFER (nothing
- * written). No NUL, no newline. msg may be NULL when msg_len is 0.
+ * written). No NUL, no newline. msg may be NULL when msg_len is 0; out must not overlap
+ * msg. On any other error out is wiped as far as out_cap.
  */
 FC_MUST_CHECK fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                                           const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
@@ -75,8 +76,12 @@ FC_MUST_CHECK fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out
  * Returns FC_ERR_AUTH for anything whose HMAC did not verify (bad text, framing, key);
  * FC_ERR_EXPIRED / FC_ERR_FUTURE / FC_ERR_MALFORMED only for authentic tokens;
  * FC_ERR_BUFFER when out_cap < fc_fernet_plain_max(token_len).
- * No plaintext byte is written before the HMAC verified; on any error out is wiped.
+ * No plaintext byte is written before the HMAC verified. On every error (FC_ERR_ARG and
+ * FC_ERR_BUFFER included) out is wiped as far as out_cap (when out is not NULL) and
+ * *out_len is 0 (when out_len is not NULL).
  * timestamp may be NULL; on FC_OK, FC_ERR_EXPIRED and FC_ERR_FUTURE it gets the token's time.
+ * Runs straight through (decode, HMAC, compare, time, CBC, unpad) with the ciphertext
+ * decoded into out; no streaming context.
  */
 FC_MUST_CHECK fc_err fc_fernet_decrypt_at(uint8_t *out, size_t out_cap, size_t *out_len,
                                           const uint8_t key[FC_FERNET_KEY_SIZE],
@@ -99,7 +104,8 @@ FC_MUST_CHECK fc_err fc_fernet_multi_decrypt_at(uint8_t *out, size_t out_cap, si
  * MultiFernet.rotate: open token with any of keys (no time check), then re-encrypt its
  * message under keys[0] with the original timestamp and the new iv. The result has the
  * same length as the input token; out_cap must be at least token_len; out must not overlap
- * token. On any error out is wiped.
+ * token. On every error out is wiped as far as out_cap and *out_len is 0 (each when not
+ * NULL).
  */
 FC_MUST_CHECK fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
                                             const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
@@ -147,60 +153,82 @@ FC_MUST_CHECK fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_
                                          size_t *out_len);
 
 /* ---- two-pass streaming decryptor ----
- * Pass 1 feeds the token text (in chunks of any size) to verify_update and ends with
- * verify_final, which checks framing, HMAC and time. Pass 2 feeds the same text again to
- * update/final, which decrypt. final re-checks the HMAC of pass 2 and the padding: if the
- * text changed between passes or the padding is bad it returns an error and the caller
- * must discard everything pass 2 wrote. The caller must feed exactly the token's characters
- * (no surrounding whitespace). */
+ * Pass 1: a verifier reads the token text (chunks of any size) and checks framing, HMAC and
+ * time; it decrypts nothing. Pass 2: a decryptor started from that verifier reads the same
+ * text again and decrypts it. Pass 2 decodes every character, recomputes the HMAC and
+ * compares, in constant time, both the HMAC and the tag it reads with the tag pass 1
+ * verified: if any character changed between the passes, dec_update or dec_final returns an
+ * error and the caller must discard everything pass 2 wrote. Feed exactly the token's
+ * characters (no surrounding whitespace). Contents are private; the structs are public
+ * only so they can live on the stack. */
 typedef struct {
-    fc_aes_ctx aes;                  /* encryption key, expanded once pass 1 verified */
     fc_hmac_sha256_ctx mac;
-    uint8_t key[FC_FERNET_KEY_SIZE]; /* kept only until pass 1 verified */
-    uint8_t tag[32];                 /* pass 1: the last bytes seen; then the verified tag */
+    uint8_t key[FC_FERNET_KEY_SIZE]; /* kept for the decryptor until it takes over */
+    uint8_t tag[32];                 /* the last bytes seen; after final the verified tag */
+    char quad[4];                    /* base64 characters not yet decoded */
+    uint64_t text_len;               /* characters seen */
+    uint64_t total;                  /* token bytes decoded */
+    uint64_t timestamp;
+    uint32_t tag_len, quad_len, state;
+} fc_fernet_verify_ctx;
+
+typedef struct {
+    fc_aes_ctx aes;
+    fc_hmac_sha256_ctx mac;          /* HMAC of pass 2's bytes before the tag */
+    uint8_t tag[32];                 /* the tag pass 1 verified */
     uint8_t chain[FC_AES_BLOCK_SIZE];
     uint8_t held[FC_AES_BLOCK_SIZE]; /* last decrypted block, released only by final */
     uint8_t blk[FC_AES_BLOCK_SIZE];  /* ciphertext not yet a whole block */
     char quad[4];                    /* base64 characters not yet decoded */
-    uint64_t text_len;               /* characters of pass 1 */
+    uint64_t text_len;               /* characters pass 1 verified */
     uint64_t fed;                    /* characters of pass 2 so far */
-    uint64_t total;                  /* token bytes: decoded so far (pass 1), all (pass 2) */
-    uint64_t pos;                    /* token bytes MACed (pass 1), decoded (pass 2) */
-    uint64_t timestamp;
-    uint8_t *stash;                  /* one-shot calls: where pass 1 puts the ciphertext */
-    size_t stash_cap;
-    uint32_t tag_len, quad_len, blk_len, state, flags;
+    uint64_t total;                  /* token bytes (pass 1) */
+    uint64_t pos;                    /* token bytes decoded in pass 2 */
+    uint32_t quad_len, blk_len, diff, state;
 } fc_fernet_dec_ctx;
 
-void fc_fernet_dec_init(fc_fernet_dec_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE]);
+/* Start pass 1 with key (copied into *v). */
+void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE]);
 
 /* Pass 1. FC_ERR_AUTH as soon as the text cannot be a token, checked per 4-character group
- * (the context is then dead: pass-1 calls keep answering FC_ERR_AUTH). */
-FC_MUST_CHECK fc_err fc_fernet_dec_verify_update(fc_fernet_dec_ctx *st, const char *text, size_t len);
+ * (*v is then wiped and dead: later calls keep answering FC_ERR_AUTH). FC_ERR_STATE after
+ * final or on a zeroed context; text may be NULL when len is 0. */
+FC_MUST_CHECK fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text,
+                                             size_t len);
 
 /* End of pass 1: FC_OK, FC_ERR_AUTH, or (authentic tokens only) FC_ERR_EXPIRED /
- * FC_ERR_FUTURE. timestamp (may be NULL) as in fc_fernet_decrypt_at. */
-FC_MUST_CHECK fc_err fc_fernet_dec_verify_final(fc_fernet_dec_ctx *st, uint64_t now, uint64_t ttl,
-                                                uint64_t *timestamp);
+ * FC_ERR_FUTURE. timestamp (may be NULL) as in fc_fernet_decrypt_at. On FC_OK *v keeps the
+ * key and the verified tag for fc_fernet_dec_init (fc_fernet_verify_wipe if no pass 2
+ * follows); on any error *v is wiped. */
+FC_MUST_CHECK fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t ttl,
+                                            uint64_t *timestamp);
+
+/* Start pass 2 from a verifier whose final returned FC_OK: FC_OK, else FC_ERR_STATE (for
+ * any other verifier, e.g. one that failed or was already used), FC_ERR_ARG if st or v is
+ * NULL. Wipes *v (when not NULL) either way. */
+FC_MUST_CHECK fc_err fc_fernet_dec_init(fc_fernet_dec_ctx *st, fc_fernet_verify_ctx *v);
 
 /* Bytes one fc_fernet_dec_update over len characters may write, at most. */
 size_t fc_fernet_dec_update_max(size_t len);
 #define FC_FERNET_DEC_FINAL_MAX 16 /* bytes fc_fernet_dec_final may write */
 
-/* Pass 2 (only after verify_final returned FC_OK, else FC_ERR_STATE). Writes the plaintext
- * blocks this text completes, except the token's last block. FC_ERR_BUFFER (nothing written,
- * state unchanged) if out_cap is below that; fc_fernet_dec_update_max(len) always suffices.
- * Text longer than pass 1's, or not base64: FC_ERR_AUTH, and the context is dead. */
+/* Pass 2. Writes the plaintext blocks this text completes, except the token's last block.
+ * fc_fernet_dec_update_max(len) always suffices; below what this call writes: FC_ERR_BUFFER
+ * and the state unchanged. Text longer than pass 1's, or not base64: FC_ERR_AUTH, and the
+ * context is wiped and dead. Not started by fc_fernet_dec_init: FC_ERR_STATE.
+ * On every error out (as far as out_cap) is wiped and *out_len (if out_len is not NULL) is 0. */
 FC_MUST_CHECK fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
                                           size_t *out_len, const char *text, size_t len);
 
-/* End of pass 2: FC_OK, or FC_ERR_AUTH (text differed from pass 1) or FC_ERR_MALFORMED
- * (bad padding). Wipes *st either way. out_cap must be at least FC_FERNET_DEC_FINAL_MAX
- * (else FC_ERR_BUFFER, state unchanged). */
+/* End of pass 2: FC_OK, or FC_ERR_AUTH (the text differed from pass 1 in any character,
+ * the tag's included) or FC_ERR_MALFORMED (bad padding). Wipes *st either way, except that
+ * out_cap below FC_FERNET_DEC_FINAL_MAX gives FC_ERR_BUFFER with the state unchanged.
+ * On every error out (as far as out_cap) is wiped and *out_len (if not NULL) is 0. */
 FC_MUST_CHECK fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
                                          size_t *out_len);
 
 /* Wipe a context that will not be finished (e.g. after an error). */
+void fc_fernet_verify_wipe(fc_fernet_verify_ctx *v);
 void fc_fernet_dec_wipe(fc_fernet_dec_ctx *st);
 void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st);
 

@@ -79,6 +79,8 @@ FC_MUST_CHECK fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *ou
  * text before the key is derived, nothing written); a wrong password, a wrong iteration
  * count or a changed text yields garbage and FC_OK. out_cap must be at least the message
  * length (fc_legacy_cfb_plain_max(text_len) always is), else FC_ERR_BUFFER.
+ * On every error (FC_ERR_ARG and FC_ERR_BUFFER included) out is wiped as far as out_cap
+ * (when out is not NULL) and *out_len is 0 (when out_len is not NULL).
  */
 FC_MUST_CHECK fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                                            const uint8_t *pw, size_t pw_len,
@@ -114,8 +116,9 @@ FC_MUST_CHECK fc_err fc_fcpw1_encrypt_at(char *out, size_t out_cap, size_t *out_
  * count of 0; FC_ERR_LIMIT when the header asks for more than max_iterations (pass
  * FC_FCPW1_MAX_ITERATIONS unless you have a reason); FC_ERR_AUTH when the body's length is
  * no token's; FC_ERR_BUFFER when out_cap < fc_fcpw1_plain_max(text_len). Then FC_ERR_AUTH
- * for a wrong password or any change to the text. On every error *out_len is 0 and out
- * holds no plaintext (wiped). The derived key is wiped.
+ * for a wrong password or any change to the text. On every error (FC_ERR_ARG and
+ * FC_ERR_BUFFER included) out is wiped as far as out_cap (when out is not NULL) and
+ * *out_len is 0 (when out_len is not NULL). The derived key is wiped.
  */
 FC_MUST_CHECK fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
                                       const uint8_t *pw, size_t pw_len,
@@ -124,7 +127,7 @@ FC_MUST_CHECK fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_
 
 /*
  * fcpw1 pieces for streaming (the CLI). The body is an ordinary Fernet token under `key`
- * (fc_fernet_enc_* / fc_fernet_dec_*); wipe key when done.
+ * (fc_fernet_enc_* / fc_fernet_verify_* and fc_fernet_dec_*); wipe key when done.
  *
  * fc_fcpw1_header_write: write the FC_FCPW1_HEADER_LEN header characters for (salt, iterations)
  * (no NUL) and derive key. iterations 0: FC_ERR_ARG. On error key is wiped.

@@ -1,7 +1,8 @@
 /*
  * fernet-c Fernet tokens (Fernet spec, version 0x80; Python's cryptography.fernet): keys,
  * sizes, one-shot encrypt and decrypt, several keys (MultiFernet), rotation, timestamps.
- * The one-shot calls run the streaming code of stream.c over the whole token in memory.
+ * One-shot encrypt and decrypt run straight through the token in memory; rotation and
+ * timestamps use the streaming verifier, decryptor and encryptor of stream.c.
  */
 #include <string.h>
 
@@ -10,7 +11,7 @@
 #include "fc_fernet.h"
 #include "fernet_private.h"
 
-#define FERNET_ROT_CHARS 64 /* token characters per rotation step */
+#define FERNET_RUN_CHARS 64 /* token characters per step: rotation, one-shot decode and encode */
 
 /* ---- keys ---- */
 
@@ -94,13 +95,61 @@ size_t fc_fernet_plain_max(size_t token_len)
 
 /* ---- one-shot ---- */
 
+/* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
+ * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
+static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
+                              const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
+                              size_t msg_len)
+{
+    fc_aes_ctx aes;
+    uint8_t chain[FC_AES_BLOCK_SIZE], last[FC_AES_BLOCK_SIZE];
+    size_t whole = msg_len - msg_len % FC_AES_BLOCK_SIZE, padded = 0;
+    fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
+
+    memcpy(chain, iv, sizeof chain);
+    if (err == FC_OK && whole > 0)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct, msg, whole);
+    if (msg_len > whole)
+        memcpy(last, msg + whole, msg_len - whole);
+    if (err == FC_OK)
+        err = fc_pkcs7_pad(last, sizeof last, msg_len - whole, &padded);
+    if (err == FC_OK)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct + whole, last, sizeof last);
+    fc_wipe(&aes, sizeof aes);
+    fc_wipe(chain, sizeof chain);
+    fc_wipe(last, sizeof last);
+    return err;
+}
+
+/* Step 6: base64url of the raw token at out + off (raw bytes), written from out[0] on, one
+ * run at a time through a stack copy. The text never overtakes bytes not yet read: off is
+ * at least the number of 3-byte groups. */
+static fc_err fernet_encode_in_place(char *out, size_t off, size_t raw)
+{
+    uint8_t b[3 * FERNET_RUN_CHARS / 4];
+    size_t p, c, n, w = 0;
+    fc_err err = FC_OK;
+
+    for (p = 0; p < raw && err == FC_OK; p += c) {
+        c = raw - p < sizeof b ? raw - p : sizeof b;
+        memcpy(b, out + off + p, c);
+        n = 0;
+        err = fc_base64_encode(out + w, sizeof b / 3 * 4, &n, b, c, FC_BASE64_URL);
+        w += n;
+    }
+    fc_wipe(b, sizeof b);
+    return err;
+}
+
+/* Straight through, with the token's bytes built at the end of out and then encoded in
+ * place: no streaming context, and the AES and HMAC contexts are never live at once. */
 fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
                             const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
                             const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                             size_t msg_len)
 {
-    fc_fernet_enc_ctx st;
-    size_t need = fc_fernet_token_len(msg_len), a = 0, b = 0;
+    size_t need = fc_fernet_token_len(msg_len), raw, off;
+    uint8_t *r;
     fc_err err;
 
     if (out_len == NULL || key == NULL || iv == NULL || FC_BAD_BUF(msg, msg_len) ||
@@ -108,85 +157,164 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
         return FC_ERR_ARG;
     if (out_cap < need)
         return FC_ERR_BUFFER;
-    /* enc_update over the whole message writes at most need - (what final writes). */
-    fc_fernet_enc_init(&st, key, now, iv);
-    err = fc_fernet_enc_update(&st, out, out_cap, &a, msg, msg_len);
-    if (err == FC_OK)
-        err = fc_fernet_enc_final(&st, out + a, out_cap - a, &b);
+    raw = FERNET_MIN_RAW + msg_len / FC_AES_BLOCK_SIZE * FC_AES_BLOCK_SIZE;
+    off = need - raw;
+    r = (uint8_t *)out + off;
+    /* Fernet spec "Generating": version || timestamp || IV || ciphertext || HMAC. */
+    r[0] = FC_FERNET_VERSION;
+    fc_store64_be(r + 1, now);
+    memcpy(r + 9, iv, FC_FERNET_IV_SIZE);
+    err = fernet_cbc_seal(r + FERNET_HDR_SIZE, key, iv, msg, msg_len);
+    if (err == FC_OK) {
+        fc_hmac_sha256(r + raw - FERNET_TAG_SIZE, key, FERNET_SUBKEY, r, raw - FERNET_TAG_SIZE);
+        err = fernet_encode_in_place(out, off, raw);
+    }
     if (err != FC_OK) {
-        fc_fernet_enc_wipe(&st);
         fc_wipe(out, out_cap);
         return err;
     }
-    *out_len = a + b;
+    *out_len = need;
     return FC_OK;
 }
 
-/*
- * Pass 1 with keys[0], keys[1], ... until one key's HMAC verifies (then *used is its index
- * and st, on FC_OK, is ready for pass 2). FC_ERR_AUTH when none does. With a stash (the
- * caller's output buffer, stash_cap >= the ciphertext's length) the ciphertext lands there
- * and is decrypted in place once verified: only dec_final remains.
- */
-static fc_err fernet_verify(fc_fernet_dec_ctx *st, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
-                            size_t nkeys, const char *token, size_t token_len, uint64_t now,
-                            uint64_t ttl, uint64_t *timestamp, size_t *used, uint8_t *stash,
-                            size_t stash_cap)
-{
-    size_t i;
-    fc_err err;
+/* ---- one-shot decrypt: decode, MAC, compare, time, CBC, unpad ---- */
 
-    for (i = 0; i < nkeys; i++) {
-        fc_fernet_dec_init(st, keys[i]);
-        st->flags = FERNET_DEC_ONE_SHOT;
-        st->stash = stash;
-        st->stash_cap = stash_cap;
-        err = fc_fernet_dec_verify_update(st, token, token_len);
-        if (err == FC_OK)
-            err = fc_fernet_dec_verify_final(st, now, ttl, timestamp);
-        if (err != FC_ERR_AUTH) {
-            *used = i;
-            return err;
-        }
-    }
-    return FC_ERR_AUTH;
+/* The parts of a decoded token that do not go to the caller's buffer. */
+typedef struct {
+    uint8_t hdr[FERNET_HDR_SIZE]; /* version || timestamp || IV */
+    uint8_t tag[FERNET_TAG_SIZE];
+    size_t ct_len;                /* ciphertext bytes, in the caller's buffer */
+} fernet_parts;
+
+/* Copy what of b (n decoded bytes at token offset p) falls in [lo, hi) to dst[.. - lo]. */
+static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uint8_t *b, size_t n)
+{
+    size_t s = p > lo ? p : lo, e = p + n < hi ? p + n : hi;
+
+    if (s < e)
+        memcpy(dst + (s - lo), b + (s - p), e - s);
 }
 
-/* Open a token with any of keys: pass 1, then pass 2 straight into out. */
-static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
+/* RFC 4648 section 5, constant time: header and tag into *t, the ciphertext (ct_len bytes,
+ * as fc_fernet_plain_max computed from the length) into ct. The decoded length must be the
+ * token's exactly: FC_ERR_AUTH otherwise, or for text that is not base64. */
+static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, size_t token_len)
+{
+    uint8_t b[3 * FERNET_RUN_CHARS / 4];
+    size_t off, c, n, p = 0, raw = FERNET_HDR_SIZE + t->ct_len + FERNET_TAG_SIZE;
+    fc_err err = FC_OK;
+
+    for (off = 0; off < token_len && err == FC_OK; off += c) {
+        c = token_len - off < FERNET_RUN_CHARS ? token_len - off : FERNET_RUN_CHARS;
+        n = 0;
+        err = fc_base64_decode_ct(b, sizeof b, &n, token + off, c, FC_BASE64_URL);
+        /* Whether the text is base64 is public; the bytes stay secret. */
+        FC_DECLASSIFY(&err, sizeof err);
+        FC_DECLASSIFY(&n, sizeof n);
+        if (err != FC_OK || n > raw - p || (off + c < token_len && n != sizeof b)) {
+            err = FC_ERR_AUTH;
+            break;
+        }
+        fernet_place(t->hdr, 0, FERNET_HDR_SIZE, p, b, n);
+        fernet_place(ct, FERNET_HDR_SIZE, raw - FERNET_TAG_SIZE, p, b, n);
+        fernet_place(t->tag, raw - FERNET_TAG_SIZE, raw, p, b, n);
+        p += n;
+    }
+    fc_wipe(b, sizeof b);
+    /* Fernet spec "Verifying" steps 1-2: the whole length, version 0x80. */
+    if (err == FC_OK && (p != raw || t->hdr[0] != FC_FERNET_VERSION))
+        err = FC_ERR_AUTH;
+    return err;
+}
+
+/* Fernet spec "Verifying" step 4: HMAC-SHA256(signing key, header || ciphertext), compared
+ * with the tag in constant time; only the verdict is public. */
+static int fernet_mac_ok(const uint8_t key[FC_FERNET_KEY_SIZE], const fernet_parts *t,
+                         const uint8_t *ct)
+{
+    fc_hmac_sha256_ctx mac;
+    uint8_t calc[FERNET_TAG_SIZE];
+    int ok;
+
+    fc_hmac_sha256_init(&mac, key, FERNET_SUBKEY);
+    fc_hmac_sha256_update(&mac, t->hdr, FERNET_HDR_SIZE);
+    fc_hmac_sha256_update(&mac, ct, t->ct_len);
+    fc_hmac_sha256_final(&mac, calc);
+    ok = fc_ct_equal(calc, t->tag, FERNET_TAG_SIZE);
+    fc_wipe(calc, sizeof calc);
+    fc_wipe(&mac, sizeof mac);
+    FC_DECLASSIFY(&ok, sizeof ok);
+    return ok;
+}
+
+/* Fernet spec "Verifying" steps 6-7: AES-128-CBC in place (SP 800-38A 6.2), then PKCS#7
+ * (RFC 5652 section 6.3) checked without branching on the padding. */
+static fc_err fernet_open(uint8_t *ct, size_t ct_len, size_t *msg_len,
+                          const uint8_t key[FC_FERNET_KEY_SIZE], const uint8_t iv[16])
+{
+    fc_aes_ctx aes;
+    uint8_t chain[FC_AES_BLOCK_SIZE];
+    fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
+
+    memcpy(chain, iv, sizeof chain);
+    if (err == FC_OK)
+        err = fc_aes_cbc_decrypt(&aes, chain, ct, ct, ct_len);
+    fc_wipe(&aes, sizeof aes);
+    fc_wipe(chain, sizeof chain);
+    if (err == FC_OK) {
+        err = fc_pkcs7_unpad(msg_len, ct, ct_len);
+        FC_DECLASSIFY(&err, sizeof err);
+        FC_DECLASSIFY(msg_len, sizeof *msg_len);
+        if (err != FC_OK)
+            err = FC_ERR_MALFORMED;
+    }
+    return err;
+}
+
+/* Open a token with key1 (when not NULL) or any of keys, straight through into out. */
+static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *key1,
                              const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
                              const char *token, size_t token_len, uint64_t now, uint64_t ttl,
                              uint64_t *timestamp, size_t *used)
 {
-    fc_fernet_dec_ctx st;
-    size_t need, a = 0, b = 0, idx = 0;
+    fernet_parts t;
+    size_t i = 0, m = 0, k;
     uint64_t ts = 0;
-    fc_err err;
+    fc_err err = FC_OK;
 
-    if (out_len == NULL || keys == NULL || nkeys == 0 || FC_BAD_BUF(out, out_cap) ||
-        FC_BAD_BUF(token, token_len))
-        return FC_ERR_ARG;
-    need = fc_fernet_plain_max(token_len);
-    if (out_cap < need)
-        return FC_ERR_BUFFER;
-    err = need == 0 ? FC_ERR_AUTH
-                    : fernet_verify(&st, keys, nkeys, token, token_len, now, ttl, &ts, &idx,
-                                    out, need);
+    if (out_len == NULL || (key1 == NULL && keys == NULL) || nkeys == 0 ||
+        FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(token, token_len))
+        err = FC_ERR_ARG;
+    t.ct_len = err == FC_OK ? fc_fernet_plain_max(token_len) : 0;
+    if (err == FC_OK && out_cap < t.ct_len)
+        err = FC_ERR_BUFFER;
+    if (err == FC_OK)
+        err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
     if (err == FC_OK) {
-        a = need - FC_FERNET_DEC_FINAL_MAX; /* decrypted in place; final adds the last block */
-        err = fc_fernet_dec_final(&st, out + a, out_cap - a, &b);
+        for (i = 0; i < nkeys && !fernet_mac_ok(key1 ? key1 : keys[i], &t, out); i++)
+            ;
+        err = i < nkeys ? FC_OK : FC_ERR_AUTH;
     }
+    if (err == FC_OK) {
+        for (k = 1; k < 9; k++)
+            ts = ts << 8 | t.hdr[k];
+        err = fernet_time(ts, now, ttl);
+        if (used != NULL)
+            *used = i;
+    }
+    if (err == FC_OK)
+        err = fernet_open(out, t.ct_len, &m, key1 ? key1 : keys[i], t.hdr + 9);
     if (timestamp != NULL && (err == FC_OK || err == FC_ERR_EXPIRED || err == FC_ERR_FUTURE))
         *timestamp = ts;
-    if (used != NULL && err != FC_ERR_AUTH)
-        *used = idx;
+    fc_wipe(&t, sizeof t);
     if (err != FC_OK) {
-        fc_fernet_dec_wipe(&st);
-        fc_wipe(out, out_cap);
-        *out_len = 0;
+        if (!FC_BAD_BUF(out, out_cap) && out != NULL)
+            fc_wipe(out, out_cap);
+        if (out_len != NULL)
+            *out_len = 0;
         return err;
     }
-    *out_len = a + b;
+    *out_len = m;
     return FC_OK;
 }
 
@@ -194,16 +322,8 @@ fc_err fc_fernet_decrypt_at(uint8_t *out, size_t out_cap, size_t *out_len,
                             const uint8_t key[FC_FERNET_KEY_SIZE], const char *token,
                             size_t token_len, uint64_t now, uint64_t ttl, uint64_t *timestamp)
 {
-    uint8_t keys[1][FC_FERNET_KEY_SIZE]; /* a list of one, without casting away const */
-    fc_err err;
-
-    if (key == NULL)
-        return FC_ERR_ARG;
-    memcpy(keys[0], key, FC_FERNET_KEY_SIZE);
-    err = fernet_decrypt(out, out_cap, out_len, (const uint8_t(*)[FC_FERNET_KEY_SIZE])keys, 1,
-                         token, token_len, now, ttl, timestamp, NULL);
-    fc_wipe(keys, sizeof keys);
-    return err;
+    return fernet_decrypt(out, out_cap, out_len, key, NULL, key == NULL ? 0 : 1, token,
+                          token_len, now, ttl, timestamp, NULL);
 }
 
 /* ---- several keys (MultiFernet) ---- */
@@ -213,8 +333,30 @@ fc_err fc_fernet_multi_decrypt_at(uint8_t *out, size_t out_cap, size_t *out_len,
                                   const char *token, size_t token_len, uint64_t now,
                                   uint64_t ttl, uint64_t *timestamp, size_t *used)
 {
-    return fernet_decrypt(out, out_cap, out_len, keys, nkeys, token, token_len, now, ttl,
+    return fernet_decrypt(out, out_cap, out_len, NULL, keys, nkeys, token, token_len, now, ttl,
                           timestamp, used);
+}
+
+/* Pass 1 of the streaming decryptor with keys[0], keys[1], ... until one key's HMAC
+ * verifies; then *dec is ready for pass 2 and its timestamp is in *ts. FC_ERR_AUTH when
+ * none does. No time check (rotation and extract_timestamp, as Python). */
+static fc_err fernet_verify_any(fc_fernet_verify_ctx *v, fc_fernet_dec_ctx *dec,
+                                const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
+                                const char *token, size_t token_len, uint64_t *ts)
+{
+    size_t i;
+    fc_err err = FC_ERR_AUTH;
+
+    for (i = 0; i < nkeys && err == FC_ERR_AUTH; i++) {
+        fc_fernet_verify_init(v, keys[i]);
+        err = fc_fernet_verify_update(v, token, token_len);
+        if (err == FC_OK)
+            err = fc_fernet_verify_final(v, 0, FC_FERNET_NO_TTL, ts);
+    }
+    if (err == FC_OK && dec != NULL)
+        err = fc_fernet_dec_init(dec, v);
+    fc_fernet_verify_wipe(v);
+    return err;
 }
 
 /* Append n token characters from buf to out (at most cap); the total is known in advance. */
@@ -233,50 +375,61 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
                               const uint8_t iv[FC_FERNET_IV_SIZE])
 {
     fc_fernet_dec_ctx dec;
-    fc_fernet_enc_ctx enc;
-    uint8_t plain[FERNET_ROT_CHARS / 4 * 3 + 32];     /* >= fc_fernet_dec_update_max(64) */
-    char text[(FERNET_ROT_CHARS / 4 * 3 + 32 + 40) / 3 * 4]; /* >= enc_update_max(above) */
-    size_t off, c, n = 0, k = 0, w = 0, idx = 0;
+    union {
+        fc_fernet_verify_ctx v; /* pass 1, done before the encryptor starts */
+        fc_fernet_enc_ctx enc;
+    } u;
+    uint8_t plain[FERNET_RUN_CHARS / 4 * 3 + 32];     /* >= fc_fernet_dec_update_max(64) */
+    char text[(FERNET_RUN_CHARS / 4 * 3 + 32 + 40) / 3 * 4]; /* >= enc_update_max(above) */
+    size_t off, c, n = 0, k = 0, w = 0;
     uint64_t ts = 0;
-    fc_err err;
+    fc_err err = FC_OK;
 
     if (out_len == NULL || keys == NULL || nkeys == 0 || iv == NULL ||
         FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(token, token_len))
-        return FC_ERR_ARG;
-    if (out_cap < token_len)
-        return FC_ERR_BUFFER;
+        err = FC_ERR_ARG;
+    else if (out_cap < token_len)
+        err = FC_ERR_BUFFER;
+    if (err != FC_OK) {
+        if (out != NULL && !FC_BAD_BUF(out, out_cap))
+            fc_wipe(out, out_cap);
+        if (out_len != NULL)
+            *out_len = 0;
+        return err;
+    }
     /* Python's MultiFernet.rotate: open with any key (no time check), keep the timestamp,
      * encrypt under keys[0]. The message passes through in small pieces. */
+    fc_fernet_dec_wipe(&dec);
     err = fc_fernet_plain_max(token_len) == 0
               ? FC_ERR_AUTH
-              : fernet_verify(&dec, keys, nkeys, token, token_len, 0, FC_FERNET_NO_TTL, &ts,
-                              &idx, NULL, 0);
+              : fernet_verify_any(&u.v, &dec, keys, nkeys, token, token_len, &ts);
     if (err == FC_OK)
-        fc_fernet_enc_init(&enc, keys[0], ts, iv);
+        fc_fernet_enc_init(&u.enc, keys[0], ts, iv);
     for (off = 0; err == FC_OK && off < token_len; off += c) {
-        c = token_len - off < FERNET_ROT_CHARS ? token_len - off : FERNET_ROT_CHARS;
+        c = token_len - off < FERNET_RUN_CHARS ? token_len - off : FERNET_RUN_CHARS;
         err = fc_fernet_dec_update(&dec, plain, sizeof plain, &n, token + off, c);
         if (err == FC_OK)
-            err = fc_fernet_enc_update(&enc, text, sizeof text, &k, plain, n);
+            err = fc_fernet_enc_update(&u.enc, text, sizeof text, &k, plain, n);
         if (err == FC_OK)
             err = fernet_put(out, out_cap, &w, text, k);
     }
     if (err == FC_OK)
         err = fc_fernet_dec_final(&dec, plain, sizeof plain, &n);
     if (err == FC_OK)
-        err = fc_fernet_enc_update(&enc, text, sizeof text, &k, plain, n);
+        err = fc_fernet_enc_update(&u.enc, text, sizeof text, &k, plain, n);
     if (err == FC_OK)
         err = fernet_put(out, out_cap, &w, text, k);
     if (err == FC_OK)
-        err = fc_fernet_enc_final(&enc, text, sizeof text, &k);
+        err = fc_fernet_enc_final(&u.enc, text, sizeof text, &k);
     if (err == FC_OK)
         err = fernet_put(out, out_cap, &w, text, k);
     fc_wipe(plain, sizeof plain);
     fc_wipe(text, sizeof text);
     if (err != FC_OK) {
         fc_fernet_dec_wipe(&dec);
-        fc_fernet_enc_wipe(&enc);
+        fc_fernet_enc_wipe(&u.enc);
         fc_wipe(out, out_cap);
+        *out_len = 0;
         return err;
     }
     *out_len = w;
@@ -286,17 +439,14 @@ fc_err fc_fernet_multi_rotate(char *out, size_t out_cap, size_t *out_len,
 fc_err fc_fernet_extract_timestamp(uint64_t *timestamp, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
                                    size_t nkeys, const char *token, size_t token_len)
 {
-    fc_fernet_dec_ctx st;
-    size_t idx = 0;
+    fc_fernet_verify_ctx v;
     uint64_t ts = 0;
     fc_err err;
 
     if (timestamp == NULL || keys == NULL || nkeys == 0 || FC_BAD_BUF(token, token_len))
         return FC_ERR_ARG;
     /* Python verifies the HMAC, not the time. */
-    err = fernet_verify(&st, keys, nkeys, token, token_len, 0, FC_FERNET_NO_TTL, &ts, &idx,
-                        NULL, 0);
-    fc_fernet_dec_wipe(&st);
+    err = fernet_verify_any(&v, NULL, keys, nkeys, token, token_len, &ts);
     if (err == FC_OK)
         *timestamp = ts;
     return err;

@@ -191,9 +191,19 @@ static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_l
     return err;
 }
 
-fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
-                             size_t pw_len, uint32_t iterations, const char *text,
-                             size_t text_len)
+/* Every decrypt-style error: out (as far as out_cap) holds nothing, *out_len is 0. */
+static fc_err password_fail(fc_err err, uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    if (err != FC_OK && out != NULL)
+        fc_wipe(out, out_cap);
+    if (err != FC_OK && out_len != NULL)
+        *out_len = 0;
+    return err;
+}
+
+static fc_err password_legacy_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
+                                      const uint8_t *pw, size_t pw_len, uint32_t iterations,
+                                      const char *text, size_t text_len)
 {
     uint8_t head[PASSWORD_LEGACY_HEAD + 1], key[32];
     size_t total, pad, n = 0;
@@ -235,6 +245,16 @@ fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
     }
     *out_len = n;
     return FC_OK;
+}
+
+fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                             size_t pw_len, uint32_t iterations, const char *text,
+                             size_t text_len)
+{
+    fc_err err = password_legacy_decrypt(out, out_cap, out_len, pw, pw_len, iterations, text,
+                                         text_len);
+
+    return password_fail(err, FC_BAD_BUF(out, out_cap) ? NULL : out, out_cap, out_len);
 }
 
 /* ---- fcpw1 ---- */
@@ -366,8 +386,9 @@ fc_err fc_fcpw1_encrypt_at(char *out, size_t out_cap, size_t *out_len, const uin
     return FC_OK;
 }
 
-fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
-                        size_t pw_len, uint32_t max_iterations, const char *text, size_t text_len)
+static fc_err password_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
+                                     const uint8_t *pw, size_t pw_len, uint32_t max_iterations,
+                                     const char *text, size_t text_len)
 {
     uint8_t key[FC_FERNET_KEY_SIZE], salt[FC_PASSWORD_SALT_SIZE];
     uint32_t iter = 0;
@@ -400,4 +421,13 @@ fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uin
         *out_len = 0;
     }
     return err;
+}
+
+fc_err fc_fcpw1_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *pw,
+                        size_t pw_len, uint32_t max_iterations, const char *text, size_t text_len)
+{
+    fc_err err = password_fcpw1_decrypt(out, out_cap, out_len, pw, pw_len, max_iterations, text,
+                                        text_len);
+
+    return password_fail(err, FC_BAD_BUF(out, out_cap) ? NULL : out, out_cap, out_len);
 }

@@ -1,8 +1,8 @@
 /*
  * fernet-c streaming Fernet (Fernet spec, version 0x80): an encryptor that turns plaintext
  * chunks into token text chunks, and a two-pass decryptor (pass 1: framing, HMAC-SHA256 and
- * time over the text; pass 2: AES-128-CBC and PKCS#7). Constant memory for any token size;
- * the one-shot calls of fernet.c run this same code over the whole token.
+ * time over the text, by a verifier; pass 2: the same text again, HMAC-SHA256, AES-128-CBC
+ * and PKCS#7, by a decryptor started from the verifier). Constant memory for any token size.
  */
 #include <string.h>
 
@@ -147,140 +147,22 @@ void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st)
         fc_wipe(st, sizeof *st);
 }
 
-/* ---- two-pass decryptor ---- */
+/* ---- two-pass decryptor: shared text handling ---- */
 
-void fc_fernet_dec_init(fc_fernet_dec_ctx *st, const uint8_t key[FC_FERNET_KEY_SIZE])
-{
-    fc_hmac_sha256_init(&st->mac, key, FERNET_SUBKEY);
-    memcpy(st->key, key, FC_FERNET_KEY_SIZE);
-    st->text_len = st->fed = st->total = st->pos = st->timestamp = 0;
-    st->tag_len = st->quad_len = st->blk_len = st->flags = 0;
-    st->stash = NULL;
-    st->stash_cap = 0;
-    st->state = FERNET_DEC_PASS1;
-}
+/* Where decoded bytes go: the verifier (pass 1) or the decryptor (pass 2, writing to out). */
+typedef struct {
+    fc_fernet_verify_ctx *v;
+    fc_fernet_dec_ctx *d;
+    uint8_t *out;
+    size_t w;
+} fernet_sink;
 
-void fc_fernet_dec_wipe(fc_fernet_dec_ctx *st)
-{
-    if (st != NULL)
-        fc_wipe(st, sizeof *st);
-}
+static fc_err fernet_verify_bytes(fc_fernet_verify_ctx *v, const uint8_t *b, size_t n);
+static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n);
 
-/* Reject the text for good: nothing secret stays behind. */
-static void fernet_dec_kill(fc_fernet_dec_ctx *st)
-{
-    fc_fernet_dec_wipe(st);
-    st->state = FERNET_DEC_DEAD;
-}
-
-/* Pass 1: bytes known to lie before the tag go into the HMAC. One-shot calls (st->stash set)
- * also keep the IV and copy the ciphertext to the caller's output buffer, so the text is
- * decoded once; it is decrypted there only after the HMAC verified. */
-static fc_err fernet_dec_mac_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n)
-{
-    uint64_t pos = st->pos;
-    size_t i = 0, k;
-
-    fc_hmac_sha256_update(&st->mac, b, n);
-    st->pos += n;
-    if (st->stash == NULL)
-        return FC_OK;
-    for (; i < n && pos + i < FERNET_HDR_SIZE; i++) {
-        if (pos + i >= 9)
-            st->chain[pos + i - 9] = b[i];
-    }
-    k = n - i;
-    if (k == 0)
-        return FC_OK;
-    if (pos + i - FERNET_HDR_SIZE > st->stash_cap || k > st->stash_cap - (pos + i - FERNET_HDR_SIZE))
-        return FC_ERR_AUTH; /* longer than the token length the buffer was sized for */
-    memcpy(st->stash + (pos + i - FERNET_HDR_SIZE), b + i, k);
-    return FC_OK;
-}
-
-/* Pass 1: n more token bytes. Check the version, collect the timestamp, and MAC every byte
- * once it is known not to belong to the final 32 (the tag). */
-static fc_err fernet_dec_verify_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n)
-{
-    size_t i, excess, old;
-    fc_err err = FC_OK;
-
-    /* Fernet spec "Verifying" step 2: version 0x80, then the 64-bit timestamp. */
-    for (i = 0; i < n && st->total + i < 9; i++) {
-        if (st->total + i == 0) {
-            if (b[i] != FC_FERNET_VERSION)
-                return FC_ERR_AUTH;
-        } else {
-            st->timestamp = st->timestamp << 8 | b[i];
-        }
-    }
-    st->total += n;
-    if (st->tag_len + n > FERNET_TAG_SIZE) {
-        excess = st->tag_len + n - FERNET_TAG_SIZE;
-        old = excess < st->tag_len ? excess : st->tag_len;
-        err = fernet_dec_mac_bytes(st, st->tag, old);
-        memmove(st->tag, st->tag + old, st->tag_len - old);
-        st->tag_len -= (uint32_t)old;
-        if (err == FC_OK)
-            err = fernet_dec_mac_bytes(st, b, excess - old);
-        b += excess - old;
-        n -= excess - old;
-    }
-    memcpy(st->tag + st->tag_len, b, n);
-    st->tag_len += (uint32_t)n;
-    return err;
-}
-
-/* Pass 2: n more token bytes at st->pos. MAC them (unless one-shot), take the IV, decrypt
- * whole ciphertext blocks into out (advancing *w), and keep the last block in st->held. */
-static fc_err fernet_dec_decrypt_bytes(fc_fernet_dec_ctx *st, const uint8_t *b, size_t n,
-                                       uint8_t *out, size_t *w)
-{
-    uint64_t pos = st->pos, ct_end = st->total - FERNET_TAG_SIZE, last = ct_end - 16, p;
-    size_t i = 0, k;
-    fc_err err = FC_OK;
-
-    st->pos += n;
-    if (!(st->flags & FERNET_DEC_ONE_SHOT) && pos < ct_end)
-        fc_hmac_sha256_update(&st->mac, b, ct_end - pos < n ? (size_t)(ct_end - pos) : n);
-    for (; i < n && pos + i < FERNET_HDR_SIZE; i++) {
-        if (pos + i >= 9)
-            st->chain[pos + i - 9] = b[i];
-    }
-    while (i < n && pos + i < ct_end && err == FC_OK) {
-        p = pos + i;
-        if (st->blk_len == 0 && p < last && n - i >= FC_AES_BLOCK_SIZE) {
-            /* Whole blocks straight from the decoded text; ct_end and p are block-aligned. */
-            k = (n - i) / FC_AES_BLOCK_SIZE;
-            if (k > (last - p) / FC_AES_BLOCK_SIZE)
-                k = (size_t)((last - p) / FC_AES_BLOCK_SIZE);
-            err = fc_aes_cbc_decrypt(&st->aes, st->chain, out + *w, b + i, 16 * k);
-            *w += 16 * k;
-            i += 16 * k;
-            continue;
-        }
-        k = FC_AES_BLOCK_SIZE - st->blk_len;
-        k = k < n - i ? k : n - i;
-        memcpy(st->blk + st->blk_len, b + i, k);
-        st->blk_len += (uint32_t)k;
-        i += k;
-        if (st->blk_len == FC_AES_BLOCK_SIZE) {
-            st->blk_len = 0;
-            if (p + k == ct_end) {
-                err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->held, st->blk, 16);
-            } else {
-                err = fc_aes_cbc_decrypt(&st->aes, st->chain, out + *w, st->blk, 16);
-                *w += FC_AES_BLOCK_SIZE;
-            }
-        }
-    }
-    return err;
-}
-
-/* Decode nq quads of text (RFC 4648 section 5, constant time) and hand the bytes to the pass.
+/* Decode nq quads of text (RFC 4648 section 5, constant time) and hand the bytes on.
  * Only the last quad of the token (last != 0) may carry '=' padding. */
-static fc_err fernet_dec_run(fc_fernet_dec_ctx *st, const char *text, size_t nq, int last,
-                             uint8_t *out, size_t *w)
+static fc_err fernet_run(fernet_sink *k, const char *text, size_t nq, int last)
 {
     uint8_t b[3 * FERNET_DEC_RUN];
     size_t n = 0;
@@ -290,129 +172,256 @@ static fc_err fernet_dec_run(fc_fernet_dec_ctx *st, const char *text, size_t nq,
     FC_DECLASSIFY(&err, sizeof err);
     FC_DECLASSIFY(&n, sizeof n);
     if (err != FC_OK || (!last && n != 3 * nq))
-        return FC_ERR_AUTH;
-    if (st->state == FERNET_DEC_PASS1)
-        return fernet_dec_verify_bytes(st, b, n);
-    return fernet_dec_decrypt_bytes(st, b, n, out, w);
+        err = FC_ERR_AUTH;
+    else if (k->v != NULL)
+        err = fernet_verify_bytes(k->v, b, n);
+    else
+        fernet_dec_bytes(k, b, n);
+    fc_wipe(b, sizeof b);
+    return err;
 }
 
-/* Feed characters. The last whole quad seen is held back until more text arrives (or the
- * end), because only the token's final quad may be padded. */
-static fc_err fernet_dec_absorb(fc_fernet_dec_ctx *st, const char *text, size_t len, uint8_t *out,
-                                size_t *w)
+/* Feed characters. The last whole quad seen is held back in quad[] until more text arrives
+ * (or the end), because only the token's final quad may be padded. */
+static fc_err fernet_absorb(fernet_sink *k, char quad[4], uint32_t *quad_len, const char *text,
+                            size_t len)
 {
     size_t q;
     fc_err err = FC_OK;
 
     while (len > 0 && err == FC_OK) {
-        if (st->quad_len == 4) {
-            err = fernet_dec_run(st, st->quad, 1, 0, out, w);
-            st->quad_len = 0;
-        } else if (st->quad_len == 0 && len > 4) {
+        if (*quad_len == 4) {
+            err = fernet_run(k, quad, 1, 0);
+            *quad_len = 0;
+        } else if (*quad_len == 0 && len > 4) {
             q = (len - 1) / 4;
             q = q < FERNET_DEC_RUN ? q : FERNET_DEC_RUN;
-            err = fernet_dec_run(st, text, q, 0, out, w);
+            err = fernet_run(k, text, q, 0);
             text += 4 * q;
             len -= 4 * q;
         } else {
-            st->quad[st->quad_len++] = *text++;
+            quad[(*quad_len)++] = *text++;
             len--;
         }
     }
     return err;
 }
 
-fc_err fc_fernet_dec_verify_update(fc_fernet_dec_ctx *st, const char *text, size_t len)
+/* ---- pass 1: the verifier ---- */
+
+void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE])
 {
-    if (st == NULL)
+    fc_hmac_sha256_init(&v->mac, key, FERNET_SUBKEY);
+    memcpy(v->key, key, FC_FERNET_KEY_SIZE);
+    v->text_len = v->total = v->timestamp = 0;
+    v->tag_len = v->quad_len = 0;
+    v->state = FERNET_VERIFY_LIVE;
+}
+
+void fc_fernet_verify_wipe(fc_fernet_verify_ctx *v)
+{
+    if (v != NULL)
+        fc_wipe(v, sizeof *v);
+}
+
+/* Reject the text for good: nothing secret stays behind. */
+static void fernet_verify_kill(fc_fernet_verify_ctx *v)
+{
+    fc_fernet_verify_wipe(v);
+    v->state = FERNET_VERIFY_DEAD;
+}
+
+/* n more token bytes. Check the version, collect the timestamp, and MAC every byte once it
+ * is known not to belong to the final 32 (the tag). */
+static fc_err fernet_verify_bytes(fc_fernet_verify_ctx *v, const uint8_t *b, size_t n)
+{
+    size_t i, excess, old;
+
+    /* Fernet spec "Verifying" step 2: version 0x80, then the 64-bit timestamp. */
+    for (i = 0; i < n && v->total + i < 9; i++) {
+        if (v->total + i == 0) {
+            if (b[i] != FC_FERNET_VERSION)
+                return FC_ERR_AUTH;
+        } else {
+            v->timestamp = v->timestamp << 8 | b[i];
+        }
+    }
+    v->total += n;
+    if (v->tag_len + n > FERNET_TAG_SIZE) {
+        excess = v->tag_len + n - FERNET_TAG_SIZE;
+        old = excess < v->tag_len ? excess : v->tag_len;
+        fc_hmac_sha256_update(&v->mac, v->tag, old);
+        memmove(v->tag, v->tag + old, v->tag_len - old);
+        v->tag_len -= (uint32_t)old;
+        fc_hmac_sha256_update(&v->mac, b, excess - old);
+        b += excess - old;
+        n -= excess - old;
+    }
+    memcpy(v->tag + v->tag_len, b, n);
+    v->tag_len += (uint32_t)n;
+    return FC_OK;
+}
+
+fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text, size_t len)
+{
+    fernet_sink k = {NULL, NULL, NULL, 0};
+
+    if (v == NULL)
         return FC_ERR_ARG;
-    if (st->state == FERNET_DEC_DEAD)
+    if (v->state == FERNET_VERIFY_DEAD)
         return FC_ERR_AUTH;
-    if (st->state != FERNET_DEC_PASS1)
+    if (v->state != FERNET_VERIFY_LIVE)
         return FC_ERR_STATE;
     if (FC_BAD_BUF(text, len))
         return FC_ERR_ARG;
-    if ((uint64_t)len > UINT64_MAX - st->text_len ||
-        fernet_dec_absorb(st, text, len, NULL, NULL) != FC_OK) {
-        fernet_dec_kill(st);
+    k.v = v;
+    if ((uint64_t)len > UINT64_MAX - v->text_len ||
+        fernet_absorb(&k, v->quad, &v->quad_len, text, len) != FC_OK) {
+        fernet_verify_kill(v);
         return FC_ERR_AUTH;
     }
-    st->text_len += len;
+    v->text_len += len;
     return FC_OK;
 }
 
-/* Python's Fernet._decrypt_data time rules, without overflow for any uint64_t. */
-static fc_err fernet_dec_time(uint64_t ts, uint64_t now, uint64_t ttl)
+fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t ttl,
+                              uint64_t *timestamp)
 {
-    if (ttl == FC_FERNET_NO_TTL)
-        return FC_OK;
-    if (ts < now && now - ts > ttl) /* timestamp + ttl < now */
-        return FC_ERR_EXPIRED;
-    if (ts > now && ts - now > FC_FERNET_MAX_CLOCK_SKEW) /* now + 60 < timestamp */
-        return FC_ERR_FUTURE;
-    return FC_OK;
-}
-
-fc_err fc_fernet_dec_verify_final(fc_fernet_dec_ctx *st, uint64_t now, uint64_t ttl,
-                                  uint64_t *timestamp)
-{
+    fernet_sink k = {NULL, NULL, NULL, 0};
     uint8_t calc[FERNET_TAG_SIZE];
     int ok;
     fc_err err = FC_ERR_AUTH;
 
-    if (st == NULL)
+    if (v == NULL)
         return FC_ERR_ARG;
-    if (st->state == FERNET_DEC_DEAD)
+    if (v->state == FERNET_VERIFY_DEAD)
         return FC_ERR_AUTH;
-    if (st->state != FERNET_DEC_PASS1)
+    if (v->state != FERNET_VERIFY_LIVE)
         return FC_ERR_STATE;
-    if (st->quad_len == 4)
-        err = fernet_dec_run(st, st->quad, 1, 1, NULL, NULL);
+    k.v = v;
+    if (v->quad_len == 4)
+        err = fernet_run(&k, v->quad, 1, 1);
     /* Framing: header, a whole number of blocks (at least one), tag. */
-    if (err == FC_OK && (st->total < FERNET_MIN_RAW || (st->total - FERNET_MIN_RAW) % 16 != 0))
+    if (err == FC_OK && (v->total < FERNET_MIN_RAW || (v->total - FERNET_MIN_RAW) % 16 != 0))
         err = FC_ERR_AUTH;
     if (err == FC_OK) {
         /* Fernet spec "Verifying" step 4, compared in constant time. */
-        fc_hmac_sha256_final(&st->mac, calc);
-        ok = fc_ct_equal(calc, st->tag, FERNET_TAG_SIZE);
+        fc_hmac_sha256_final(&v->mac, calc);
+        ok = fc_ct_equal(calc, v->tag, FERNET_TAG_SIZE);
         fc_wipe(calc, sizeof calc);
         FC_DECLASSIFY(&ok, sizeof ok);
         if (!ok)
             err = FC_ERR_AUTH;
     }
     if (err == FC_OK) {
-        err = fernet_dec_time(st->timestamp, now, ttl);
+        err = fernet_time(v->timestamp, now, ttl);
         if (timestamp != NULL)
-            *timestamp = st->timestamp;
+            *timestamp = v->timestamp;
     }
-    if (err == FC_OK)
-        err = fc_aes_init(&st->aes, st->key + FERNET_SUBKEY, FERNET_SUBKEY);
     if (err != FC_OK) {
-        fernet_dec_kill(st);
+        fernet_verify_kill(v);
         return err;
     }
-    if (!(st->flags & FERNET_DEC_ONE_SHOT))
-        fc_hmac_sha256_init(&st->mac, st->key, FERNET_SUBKEY);
-    fc_wipe(st->key, sizeof st->key);
-    st->quad_len = 0;
-    st->pos = 0;
-    st->state = FERNET_DEC_PASS2;
-    if (st->stash != NULL) {
-        /* One-shot: the ciphertext is in the output buffer; decrypt it there (CBC, SP 800-38A
-         * 6.2), keeping the last block for final, as if pass 2 had run. */
-        size_t ct = (size_t)(st->total - FERNET_HDR_SIZE - FERNET_TAG_SIZE) - 16;
-        err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->stash, st->stash, ct);
-        if (err == FC_OK)
-            err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->held, st->stash + ct, 16);
-        st->fed = st->text_len;
-        st->quad_len = 4;
-        st->pos = st->total;
-        if (err != FC_OK) {
-            fernet_dec_kill(st);
-            return err;
+    fc_wipe(&v->mac, sizeof v->mac);
+    v->state = FERNET_VERIFY_DONE;
+    return FC_OK;
+}
+
+/* ---- pass 2: the decryptor ---- */
+
+fc_err fc_fernet_dec_init(fc_fernet_dec_ctx *st, fc_fernet_verify_ctx *v)
+{
+    fc_err err = FC_ERR_STATE;
+
+    if (st == NULL || v == NULL) {
+        fc_fernet_verify_wipe(v);
+        return FC_ERR_ARG;
+    }
+    fc_fernet_dec_wipe(st);
+    if (v->state == FERNET_VERIFY_DONE)
+        err = fc_aes_init(&st->aes, v->key + FERNET_SUBKEY, FERNET_SUBKEY);
+    if (err == FC_OK) {
+        fc_hmac_sha256_init(&st->mac, v->key, FERNET_SUBKEY);
+        memcpy(st->tag, v->tag, FERNET_TAG_SIZE);
+        st->text_len = v->text_len;
+        st->total = v->total;
+        st->state = FERNET_DEC_LIVE;
+    }
+    fc_fernet_verify_wipe(v);
+    if (err != FC_OK)
+        fc_fernet_dec_wipe(st);
+    return err;
+}
+
+void fc_fernet_dec_wipe(fc_fernet_dec_ctx *st)
+{
+    if (st != NULL)
+        fc_wipe(st, sizeof *st);
+}
+
+/* Every decrypt-style error: out holds nothing, *out_len is 0. */
+static void fernet_dec_clear(uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    if (out != NULL)
+        fc_wipe(out, out_cap);
+    if (out_len != NULL)
+        *out_len = 0;
+}
+
+/* n more token bytes at st->pos. Bytes before the tag: MAC them, take the IV, decrypt whole
+ * ciphertext blocks into out (advancing k->w), keep the last block in st->held. Tag bytes
+ * are compared with the verified tag (constant time: differences are ORed into st->diff);
+ * bytes past the token's length (a final quad padded differently) count as a difference. */
+static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
+{
+    fc_fernet_dec_ctx *st = k->d;
+    uint64_t pos = st->pos, ct_end = st->total - FERNET_TAG_SIZE, last = ct_end - 16, p;
+    size_t i = 0, c;
+    fc_err err;
+
+    st->pos += n;
+    if (pos < ct_end)
+        fc_hmac_sha256_update(&st->mac, b, ct_end - pos < n ? (size_t)(ct_end - pos) : n);
+    for (; i < n && pos + i < FERNET_HDR_SIZE; i++) {
+        if (pos + i >= 9)
+            st->chain[pos + i - 9] = b[i];
+    }
+    while (i < n && pos + i < ct_end) {
+        p = pos + i;
+        if (st->blk_len == 0 && p < last && n - i >= FC_AES_BLOCK_SIZE) {
+            /* Whole blocks straight from the decoded text; ct_end and p are block-aligned. */
+            c = (n - i) / FC_AES_BLOCK_SIZE;
+            if (c > (last - p) / FC_AES_BLOCK_SIZE)
+                c = (size_t)((last - p) / FC_AES_BLOCK_SIZE);
+            err = fc_aes_cbc_decrypt(&st->aes, st->chain, k->out + k->w, b + i, 16 * c);
+            st->diff |= err != FC_OK;
+            k->w += 16 * c;
+            i += 16 * c;
+            continue;
+        }
+        c = FC_AES_BLOCK_SIZE - st->blk_len;
+        c = c < n - i ? c : n - i;
+        memcpy(st->blk + st->blk_len, b + i, c);
+        st->blk_len += (uint32_t)c;
+        i += c;
+        if (st->blk_len == FC_AES_BLOCK_SIZE) {
+            st->blk_len = 0;
+            if (p + c == ct_end) {
+                err = fc_aes_cbc_decrypt(&st->aes, st->chain, st->held, st->blk, 16);
+            } else {
+                err = fc_aes_cbc_decrypt(&st->aes, st->chain, k->out + k->w, st->blk, 16);
+                k->w += FC_AES_BLOCK_SIZE;
+            }
+            st->diff |= err != FC_OK;
         }
     }
-    return FC_OK;
+    for (; i < n; i++) {
+        p = pos + i - ct_end;
+        if (p < FERNET_TAG_SIZE)
+            st->diff |= (uint32_t)(b[i] ^ st->tag[p]);
+        else
+            st->diff |= 1u;
+    }
 }
 
 size_t fc_fernet_dec_update_max(size_t len)
@@ -440,51 +449,68 @@ static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
 fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len,
                             const char *text, size_t len)
 {
-    size_t w = 0;
+    fernet_sink k = {NULL, NULL, NULL, 0};
     uint64_t need;
+    fc_err err = FC_OK;
 
-    if (st == NULL || st->state != FERNET_DEC_PASS2)
-        return FC_ERR_STATE;
-    if (out_len == NULL || FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(text, len))
-        return FC_ERR_ARG;
+    if (st == NULL || st->state != FERNET_DEC_LIVE)
+        err = FC_ERR_STATE;
+    else if (out_len == NULL || FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(text, len))
+        err = FC_ERR_ARG;
+    if (err != FC_OK) {
+        fernet_dec_clear(FC_BAD_BUF(out, out_cap) ? NULL : out, out_cap, out_len);
+        return err;
+    }
     if ((uint64_t)len > st->text_len - st->fed) {
-        fernet_dec_kill(st); /* longer than the text pass 1 verified */
+        fc_fernet_dec_wipe(st); /* longer than the text pass 1 verified */
+        fernet_dec_clear(out, out_cap, out_len);
         return FC_ERR_AUTH;
     }
     need = fernet_dec_released(st, st->fed + len) - fernet_dec_released(st, st->fed);
-    if ((uint64_t)out_cap < need)
+    if ((uint64_t)out_cap < need) {
+        fernet_dec_clear(out, out_cap, out_len);
         return FC_ERR_BUFFER;
+    }
     st->fed += len;
-    if (fernet_dec_absorb(st, text, len, out, &w) != FC_OK) {
-        fc_wipe(out, w);
-        fernet_dec_kill(st);
+    k.d = st;
+    k.out = out;
+    if (fernet_absorb(&k, st->quad, &st->quad_len, text, len) != FC_OK) {
+        fc_fernet_dec_wipe(st);
+        fernet_dec_clear(out, out_cap, out_len);
         return FC_ERR_AUTH;
     }
-    *out_len = w;
+    *out_len = k.w;
     return FC_OK;
 }
 
 fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len)
 {
+    fernet_sink k = {NULL, NULL, NULL, 0};
     uint8_t calc[FERNET_TAG_SIZE];
     size_t m = 0;
     int ok;
-    fc_err err;
+    fc_err err = FC_OK;
 
-    if (st == NULL || st->state != FERNET_DEC_PASS2)
-        return FC_ERR_STATE;
-    if (out_len == NULL || FC_BAD_BUF(out, out_cap))
-        return FC_ERR_ARG;
-    if (out_cap < FC_FERNET_DEC_FINAL_MAX)
-        return FC_ERR_BUFFER;
-    /* Pass 2 saw the same number of characters; the bytes it decrypted carry the tag that
-     * pass 1 verified (the final quad holds tag bytes only, so it needs no decoding). */
-    ok = st->fed == st->text_len && st->quad_len == 4;
-    if (!(st->flags & FERNET_DEC_ONE_SHOT)) {
-        fc_hmac_sha256_final(&st->mac, calc);
-        ok &= fc_ct_equal(calc, st->tag, FERNET_TAG_SIZE);
-        fc_wipe(calc, sizeof calc);
+    if (st == NULL || st->state != FERNET_DEC_LIVE)
+        err = FC_ERR_STATE;
+    else if (out_len == NULL || FC_BAD_BUF(out, out_cap))
+        err = FC_ERR_ARG;
+    else if (out_cap < FC_FERNET_DEC_FINAL_MAX)
+        err = FC_ERR_BUFFER;
+    if (err != FC_OK) {
+        fernet_dec_clear(FC_BAD_BUF(out, out_cap) ? NULL : out, out_cap, out_len);
+        return err;
     }
+    /* Pass 2 saw as many characters as pass 1; the held final quad is decoded too, so every
+     * tag byte is compared. Then the HMAC of pass 2's bytes must equal the verified tag. */
+    k.d = st;
+    ok = st->fed == st->text_len && st->quad_len == 4;
+    if (ok)
+        ok = fernet_run(&k, st->quad, 1, 1) == FC_OK;
+    ok &= st->pos == st->total;
+    fc_hmac_sha256_final(&st->mac, calc);
+    ok &= fc_ct_equal(calc, st->tag, FERNET_TAG_SIZE) & (st->diff == 0);
+    fc_wipe(calc, sizeof calc);
     FC_DECLASSIFY(&ok, sizeof ok);
     err = ok ? FC_OK : FC_ERR_AUTH;
     if (err == FC_OK) {
@@ -498,6 +524,8 @@ fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, 
     if (err == FC_OK) {
         memcpy(out, st->held, m);
         *out_len = m;
+    } else {
+        fernet_dec_clear(out, out_cap, out_len);
     }
     fc_fernet_dec_wipe(st);
     return err;

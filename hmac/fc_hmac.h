@@ -36,6 +36,18 @@ void fc_hmac_sha256_final(fc_hmac_sha256_ctx *ctx, uint8_t out[FC_HMAC_SHA256_SI
 void fc_hmac_sha256(uint8_t out[FC_HMAC_SHA256_SIZE], const uint8_t *key, size_t key_len,
                     const uint8_t *data, size_t len);
 
+/*
+ * Check tag (tag_len bytes: 16 to 32, a tag truncated to its first tag_len bytes as RFC 2104
+ * section 5 allows) against HMAC-SHA256(key, data), in constant time: FC_OK or FC_ERR_AUTH.
+ * FC_ERR_ARG for tag_len outside 16..32, tag NULL, or key / data NULL with a non-zero length.
+ * Only the verdict depends on the secrets; the computed tag is wiped.
+ */
+FC_MUST_CHECK fc_err fc_hmac_sha256_verify(const uint8_t *key, size_t key_len,
+                                           const uint8_t *data, size_t len,
+                                           const uint8_t *tag, size_t tag_len);
+
+#define FC_HMAC_SHA256_MIN_TAG 16 /* shortest tag fc_hmac_sha256_verify accepts */
+
 #ifdef __cplusplus
 }
 #endif

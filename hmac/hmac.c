@@ -66,3 +66,21 @@ void fc_hmac_sha256(uint8_t out[FC_HMAC_SHA256_SIZE], const uint8_t *key, size_t
     fc_hmac_sha256_update(&ctx, data, len);
     fc_hmac_sha256_final(&ctx, out);
 }
+
+fc_err fc_hmac_sha256_verify(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                             const uint8_t *tag, size_t tag_len)
+{
+    uint8_t calc[FC_HMAC_SHA256_SIZE];
+    int ok;
+
+    if (tag == NULL || FC_BAD_BUF(key, key_len) || FC_BAD_BUF(data, len) ||
+        tag_len < FC_HMAC_SHA256_MIN_TAG || tag_len > FC_HMAC_SHA256_SIZE)
+        return FC_ERR_ARG;
+    /* RFC 2104 section 5: a truncated tag is the leftmost bytes; compared without branching
+     * on any byte, then only the verdict is made public. */
+    fc_hmac_sha256(calc, key, key_len, data, len);
+    ok = fc_ct_equal(calc, tag, tag_len);
+    fc_wipe(calc, sizeof calc);
+    FC_DECLASSIFY(&ok, sizeof ok);
+    return ok ? FC_OK : FC_ERR_AUTH;
+}

@@ -12,6 +12,11 @@
 #include "fc_aes.h"
 #include "fc_fernet.h"
 #include "fc_password.h"
+/* The platform unit (OS clock and randomness) is the one module firmware builds leave out.
+ * Such a build defines FC_NO_PLATFORM (the Makefile and fernetc.pc do when MODULES lacks
+ * platform) and gets every other module from this header. */
+#ifndef FC_NO_PLATFORM
 #include "fc_platform.h"
+#endif
 
 #endif /* FERNETC_H */

@@ -161,6 +161,8 @@ fc_err fc_os_fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len,
     if (err != FC_OK) {
         if (out != NULL)
             fc_wipe(out, out_cap);
+        if (out_len != NULL)
+            *out_len = 0;
         return err;
     }
     return fc_fernet_decrypt_at(out, out_cap, out_len, key, token, token_len, now, ttl, NULL);

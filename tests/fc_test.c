@@ -27,12 +27,23 @@ static void die(const char *fmt, ...)
     exit(2);
 }
 
-static void *xmalloc(size_t n)
+void *fct_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
         die("out of memory (%zu bytes)", n);
     return p;
+}
+
+int fct_all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (b[i] != 0)
+            return 0;
+    return 1;
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -46,7 +57,7 @@ static void *xrealloc(void *p, size_t n)
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
+    return memcpy(fct_xmalloc(n), s, n);
 }
 
 char *fct_read_vector_file(const char *relpath, size_t *len)
@@ -64,7 +75,7 @@ char *fct_read_vector_file(const char *relpath, size_t *len)
     f = fopen(path, "rb");
     if (!f)
         die("cannot open %s: %s", path, strerror(errno));
-    buf = xmalloc(cap);
+    buf = fct_xmalloc(cap);
     while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
         n += r;
         if (cap - n - 1 == 0)
@@ -94,7 +105,7 @@ uint8_t *fct_unhex(const char *hex, size_t *len)
 
     if (n % 2)
         die("odd-length hex: %s", hex);
-    out = xmalloc(n / 2);
+    out = fct_xmalloc(n / 2);
     for (i = 0; i < n / 2; i++) {
         int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
         if (hi < 0 || lo < 0)
@@ -241,7 +252,7 @@ static unsigned long jhex4(jparser *jp)
 static char *jstring(jparser *jp, size_t *len)
 {
     size_t n = 0, cap = 32;
-    char *buf = xmalloc(cap);
+    char *buf = fct_xmalloc(cap);
 
     if (*jp->p++ != '"')
         jfail(jp, "expected string");
@@ -378,7 +389,7 @@ static size_t json_nroots;
 const fct_json *fct_json_load(const char *relpath)
 {
     jparser jp;
-    fct_json *root = xmalloc(sizeof *root);
+    fct_json *root = fct_xmalloc(sizeof *root);
 
     json_roots = xrealloc(json_roots, (json_nroots + 1) * sizeof *json_roots);
     json_roots[json_nroots++] = root;

@@ -79,6 +79,11 @@ void fct_rand_bytes(uint8_t *p, size_t len);
 /* Print "<what>: N vectors" so each suite says how much it checked. */
 void fct_count(const char *what, size_t n);
 
+/* malloc that never returns NULL (exits the test program instead); n may be 0. */
+void *fct_xmalloc(size_t n);
+/* 1 when the n bytes at p are all zero (e.g. a buffer wiped after an error). */
+int fct_all_zero(const void *p, size_t n);
+
 /* Run one suite with Check; returns the process exit status (0 only if all passed). */
 int fct_run(Suite *s);
 

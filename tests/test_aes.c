@@ -404,12 +404,20 @@ START_TEST(test_pkcs7_malformed)
             }
         }
     }
-    /* lengths that are not a non-zero multiple of 16 */
+    /* Lengths that are not a non-zero multiple of 16 are malformed input (attacker data),
+     * FC_ERR_PADDING like any bad padding; the empty buffer too, with or without a pointer. */
     memset(buf, 16, sizeof buf);
-    for (len = 0; len < sizeof buf; len++)
-        if (len == 0 || len % 16 != 0)
-            ck_assert_int_eq(fc_pkcs7_unpad(&msg_len, buf, len), FC_ERR_ARG);
+    for (len = 0; len < sizeof buf; len++) {
+        if (len == 0 || len % 16 != 0) {
+            msg_len = 12345;
+            ck_assert_int_eq(fc_pkcs7_unpad(&msg_len, buf, len), FC_ERR_PADDING);
+            ck_assert_uint_eq(msg_len, 12345);
+        }
+    }
+    ck_assert_int_eq(fc_pkcs7_unpad(&msg_len, NULL, 0), FC_ERR_PADDING);
+    /* FC_ERR_ARG stays for NULL pointers. */
     ck_assert_int_eq(fc_pkcs7_unpad(NULL, buf, 16), FC_ERR_ARG);
+    ck_assert_int_eq(fc_pkcs7_unpad(NULL, buf, 0), FC_ERR_ARG);
     ck_assert_int_eq(fc_pkcs7_unpad(&msg_len, NULL, 16), FC_ERR_ARG);
 }
 END_TEST

@@ -66,15 +66,6 @@ static void rand_key(uint8_t key[KEY])
     fct_rand_bytes(key, KEY);
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (p[i] != 0)
-            return 0;
-    return 1;
-}
-
 /* One-shot token for msg; returns its length. */
 static size_t make_token(char *tok, const uint8_t key[KEY], uint64_t now, const uint8_t *msg,
                          size_t len)
@@ -109,7 +100,7 @@ static fc_err open_token(const uint8_t key[KEY], const char *tok, size_t len, ui
     memset(buf, 0xa5, sizeof buf);
     err = fc_fernet_decrypt_at(buf, cap, &n, key, tok, len, now, ttl, NULL);
     if (err != FC_OK) {
-        ck_assert(all_zero(buf, cap));
+        ck_assert(fct_all_zero(buf, cap));
         ck_assert_uint_eq(buf[cap], 0xa5); /* nothing past out_cap */
     } else {
         ck_assert_uint_le(n, cap);
@@ -125,21 +116,23 @@ static fc_err open_token(const uint8_t key[KEY], const char *tok, size_t len, ui
 static fc_err stream_open(const uint8_t key[KEY], const char *tok, size_t len, uint64_t now,
                           uint64_t ttl, uint8_t *out, size_t *out_len, size_t maxchunk)
 {
+    fc_fernet_verify_ctx v;
     fc_fernet_dec_ctx st;
     size_t off, c, n, w = 0;
     fc_err err;
 
-    fc_fernet_dec_init(&st, key);
+    fc_fernet_verify_init(&v, key);
     for (off = 0; off < len; off += c) {
         c = fct_rand_below(maxchunk + 1);
         c = c < len - off ? c : len - off;
-        err = fc_fernet_dec_verify_update(&st, tok + off, c);
+        err = fc_fernet_verify_update(&v, tok + off, c);
         if (err != FC_OK)
             return err;
     }
-    err = fc_fernet_dec_verify_final(&st, now, ttl, NULL);
+    err = fc_fernet_verify_final(&v, now, ttl, NULL);
     if (err != FC_OK)
         return err;
+    ck_assert_int_eq(fc_fernet_dec_init(&st, &v), FC_OK);
     for (off = 0; off < len; off += c) {
         c = fct_rand_below(maxchunk + 1);
         c = c < len - off ? c : len - off;
@@ -270,7 +263,7 @@ START_TEST(test_key_text)
     /* Wrong lengths, foreign characters, non-canonical last character: refused, key wiped. */
     memset(back, 0x5a, KEY);
     ck_assert_int_eq(fc_fernet_key_decode(back, text, 43), FC_ERR_ENCODING);
-    ck_assert(all_zero(back, KEY));
+    ck_assert(fct_all_zero(back, KEY));
     memcpy(bad, text, sizeof text);
     bad[44] = 'A';
     ck_assert_int_eq(fc_fernet_key_decode(back, bad, 45), FC_ERR_ENCODING);
@@ -280,7 +273,7 @@ START_TEST(test_key_text)
         bad[fct_rand_below(43)] = foreign[i];
         memset(back, 0x5a, KEY);
         ck_assert_int_eq(fc_fernet_key_decode(back, bad, 44), FC_ERR_ENCODING);
-        ck_assert(all_zero(back, KEY));
+        ck_assert(fct_all_zero(back, KEY));
     }
     /* The 43rd character carries 2 unused bits: they must be zero. */
     key[31] &= 0xf0;
@@ -324,7 +317,7 @@ START_TEST(test_key_generate)
     rng_calls = 0;
     ck_assert_int_eq(fc_fernet_key_generate(key, rng_fail, NULL), FC_ERR_RANDOM);
     ck_assert_int_eq(rng_calls, 1);
-    ck_assert(all_zero(key, KEY));
+    ck_assert(fct_all_zero(key, KEY));
     ck_assert_int_eq(fc_fernet_key_generate(key, NULL, NULL), FC_ERR_ARG);
     ck_assert_int_eq(fc_fernet_key_generate(key, rng_counter, &ctr), FC_OK);
     for (i = 0; i < KEY; i++)
@@ -619,13 +612,22 @@ START_TEST(test_buffer_errors)
     for (n = 0; n < t; n++)
         ck_assert_int_eq(tok[n], 'Z');
     t = make_token(tok, key, 1, msg, sizeof msg);
-    /* Decrypt: one byte under fc_fernet_plain_max, nothing written. */
+    /* Encrypt builds the token in place inside out: with room to spare, exactly the token's
+     * characters are written and nothing after them. */
+    memset(tok2, 'Z', sizeof tok2);
+    ck_assert_int_eq(fc_fernet_encrypt_at(tok2, sizeof tok2, &n, key, 1, iv, msg, sizeof msg),
+                     FC_OK);
+    ck_assert_uint_eq(n, t);
+    ck_assert_int_eq(tok2[t], 'Z');
+    /* Decrypt: one byte under fc_fernet_plain_max: out wiped as far as out_cap, and no
+     * further, *out_len 0 (as on every decrypt error). */
     cap = fc_fernet_plain_max(t);
     memset(out, 0x33, sizeof out);
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap - 1, &n, key, tok, t, 1, 0, NULL),
                      FC_ERR_BUFFER);
-    for (n = 0; n < cap; n++)
-        ck_assert_uint_eq(out[n], 0x33);
+    ck_assert(fct_all_zero(out, cap - 1));
+    ck_assert_uint_eq(out[cap - 1], 0x33);
+    ck_assert_uint_eq(n, 0);
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &n, key, tok, t, 1, 0, NULL), FC_OK);
     ck_assert_uint_eq(n, sizeof msg);
     /* Rotate: out_cap below the token's length. */
@@ -635,11 +637,23 @@ START_TEST(test_buffer_errors)
     ck_assert_int_eq(fc_fernet_multi_rotate(tok2, t - 1, &n, (const uint8_t(*)[KEY])keys, 2, tok,
                                             t, iv),
                      FC_ERR_BUFFER);
-    ck_assert_int_eq(tok2[0], 'Z');
+    ck_assert(fct_all_zero(tok2, t - 1));
+    ck_assert_int_eq(tok2[t - 1], 'Z');
+    ck_assert_uint_eq(n, 0);
     /* NULL rules. */
     ck_assert_int_eq(fc_fernet_encrypt_at(tok, sizeof tok, &n, key, 1, iv, NULL, 1), FC_ERR_ARG);
     ck_assert_int_eq(fc_fernet_encrypt_at(tok, sizeof tok, NULL, key, 1, iv, msg, 1), FC_ERR_ARG);
+    memset(out, 0x33, sizeof out);
+    n = 5;
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &n, key, NULL, t, 1, 0, NULL), FC_ERR_ARG);
+    ck_assert(fct_all_zero(out, cap));
+    ck_assert_uint_eq(n, 0);
+    n = 5;
+    ck_assert_int_eq(fc_fernet_multi_decrypt_at(out, cap, &n, (const uint8_t(*)[KEY])keys, 0, tok,
+                                                t, 1, 0, NULL, NULL),
+                     FC_ERR_ARG);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &n, NULL, tok, t, 1, 0, NULL), FC_ERR_ARG);
     ck_assert_int_eq(fc_fernet_decrypt_at(NULL, cap, &n, key, tok, t, 1, 0, NULL), FC_ERR_ARG);
     ck_assert_int_eq(fc_fernet_decrypt_at(NULL, 0, &n, key, tok, 3, 1, 0, NULL), FC_ERR_AUTH);
 }
@@ -677,7 +691,7 @@ START_TEST(test_multi_decrypt)
                                                     60, NULL, &used),
                          FC_ERR_EXPIRED);
         ck_assert_uint_eq(used, k);
-        ck_assert(all_zero(out, fc_fernet_plain_max(t)));
+        ck_assert(fct_all_zero(out, fc_fernet_plain_max(t)));
     }
     /* A key outside the list. */
     t = make_token(tok, other, 500, msg, sizeof msg);
@@ -687,7 +701,7 @@ START_TEST(test_multi_decrypt)
                                                 3, tok, t, 510, 60, NULL, &used),
                      FC_ERR_AUTH);
     ck_assert_uint_eq(used, 99);
-    ck_assert(all_zero(out, sizeof out));
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_multi_decrypt_at(out, sizeof out, &n, (const uint8_t(*)[KEY])keys,
                                                 0, tok, t, 510, 60, NULL, &used),
                      FC_ERR_ARG);
@@ -741,7 +755,7 @@ START_TEST(test_rotate)
     ck_assert_int_eq(fc_fernet_multi_rotate(rot, sizeof rot, &n, (const uint8_t(*)[KEY])keys, 2,
                                             tok, t, iv),
                      FC_ERR_AUTH);
-    ck_assert(all_zero((const uint8_t *)rot, sizeof rot));
+    ck_assert(fct_all_zero(rot, sizeof rot));
 }
 END_TEST
 
@@ -817,51 +831,156 @@ START_TEST(test_stream_decrypt_chunkings)
 }
 END_TEST
 
-/* The text changes between pass 1 and pass 2: dec_final (or dec_update) refuses. */
+/* Pass 1 over tok with key (no time check), then a decryptor for pass 2. */
+static void pass1(fc_fernet_dec_ctx *st, const uint8_t key[KEY], const char *tok, size_t t)
+{
+    fc_fernet_verify_ctx v;
+
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
+    ck_assert_int_eq(fc_fernet_dec_init(st, &v), FC_OK);
+    ck_assert(fct_all_zero(&v, sizeof v)); /* the verifier is wiped once the decryptor took over */
+}
+
+/* Pass 2 over alt in random chunks of at most maxchunk characters. Each call gets a buffer
+ * filled with 0xa5; the first call that fails must leave it zero as far as out_cap and
+ * *out_len 0. Returns that call's error (FC_OK if pass 2 accepted alt). */
+static fc_err pass2(fc_fernet_dec_ctx *st, const char *alt, size_t t, size_t maxchunk)
+{
+    static uint8_t out[TOKEN_MAX + 64];
+    size_t off, c, cap, n;
+    fc_err err = FC_OK;
+
+    for (off = 0; off < t && err == FC_OK; off += c) {
+        c = 1 + fct_rand_below(maxchunk);
+        c = c < t - off ? c : t - off;
+        cap = fc_fernet_dec_update_max(c);
+        memset(out, 0xa5, sizeof out);
+        n = 999;
+        err = fc_fernet_dec_update(st, out, cap, &n, alt + off, c);
+        if (err != FC_OK) {
+            ck_assert(fct_all_zero(out, cap));
+            ck_assert_uint_eq(out[cap], 0xa5);
+            ck_assert_uint_eq(n, 0);
+        }
+    }
+    if (err != FC_OK)
+        return err;
+    memset(out, 0xa5, sizeof out);
+    n = 999;
+    err = fc_fernet_dec_final(st, out, FC_FERNET_DEC_FINAL_MAX, &n);
+    if (err != FC_OK) {
+        ck_assert(fct_all_zero(out, FC_FERNET_DEC_FINAL_MAX));
+        ck_assert_uint_eq(n, 0);
+    }
+    return err;
+}
+
+/* Issue 9 section 2: the text changes in pass 2 only, one character at a time, at every
+ * position, to another base64 character or to a character no token holds. Pass 2 must
+ * refuse every one of them at dec_update or dec_final. */
+START_TEST(test_stream_pass2_every_change)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const char other[] = {'!', '=', '+', '/', ' ', '\n', '\0', (char)0xc3};
+    char tok[TOKEN_MAX], alt[TOKEN_MAX];
+    uint8_t key[KEY], msg[20];
+    size_t t, p, j, n, tries = 0;
+    fc_fernet_dec_ctx st;
+    const char *hit;
+    fc_err err;
+
+    rand_key(key);
+    fct_rand_bytes(msg, sizeof msg);
+    t = make_token(tok, key, 9, msg, sizeof msg);
+    for (p = 0; p < t; p++) {
+        for (j = 0; j < 3 + sizeof other; j++) {
+            memcpy(alt, tok, t);
+            if (j < 3) {
+                hit = strchr(b64, tok[p]);
+                /* another base64 character: the next one, the one 16 on (same top bits
+                 * in the last quad's partial character), or 'A' */
+                alt[p] = hit == NULL ? 'A'
+                         : j == 0    ? b64[(size_t)(hit - b64 + 1) % 64]
+                         : j == 1    ? b64[(size_t)(hit - b64 + 16) % 64]
+                                     : 'A';
+            } else {
+                alt[p] = other[j - 3];
+            }
+            if (alt[p] == tok[p])
+                continue;
+            pass1(&st, key, tok, t);
+            err = pass2(&st, alt, t, 1 + p % 40);
+            ck_assert_msg(err == FC_ERR_AUTH, "position %zu to 0x%02x: %d", p,
+                          (unsigned)(unsigned char)alt[p], (int)err);
+            /* The context is wiped: no further call works. */
+            ck_assert_int_eq(fc_fernet_dec_final(&st, (uint8_t *)alt, 16, &n), FC_ERR_STATE);
+            tries++;
+        }
+    }
+    ck_assert_uint_gt(tries, 10 * t);
+}
+END_TEST
+
+/* The issue's example: key 00..1f, now 0, IV zero, "hi"; pass 2 sees "!!!!" for the last
+ * four characters. */
+START_TEST(test_stream_pass2_tag_example)
+{
+    uint8_t key[KEY], iv[16] = {0}, out[64];
+    char tok[TOKEN_MAX], alt[TOKEN_MAX];
+    size_t t = 0, i, w = 0, n = 7;
+    fc_fernet_dec_ctx st;
+
+    for (i = 0; i < KEY; i++)
+        key[i] = (uint8_t)i;
+    ck_assert_int_eq(fc_fernet_encrypt_at(tok, sizeof tok, &t, key, 0, iv,
+                                          (const uint8_t *)"hi", 2),
+                     FC_OK);
+    memcpy(alt, tok, t);
+    memcpy(alt + t - 4, "!!!!", 4);
+    pass1(&st, key, tok, t);
+    ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, alt, t), FC_OK);
+    memset(out, 0xa5, sizeof out);
+    ck_assert_int_eq(fc_fernet_dec_final(&st, out, sizeof out, &n), FC_ERR_AUTH);
+    ck_assert(fct_all_zero(out, sizeof out));
+    ck_assert_uint_eq(n, 0);
+    /* The same text in both passes still opens. */
+    pass1(&st, key, tok, t);
+    ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_dec_final(&st, out + w, sizeof out - w, &n), FC_OK);
+    ck_assert_uint_eq(w + n, 2);
+    ck_assert_mem_eq(out, "hi", 2);
+}
+END_TEST
+
+/* Longer, shorter, and invalid text in pass 2. */
 START_TEST(test_stream_tamper_between_passes)
 {
     char tok[TOKEN_MAX], alt[TOKEN_MAX];
     uint8_t key[KEY], msg[100], out[TOKEN_MAX];
-    size_t t, n, w, i, pos[4];
+    size_t t, n, w;
     fc_fernet_dec_ctx st;
 
     rand_key(key);
     fct_rand_bytes(msg, sizeof msg);
     t = make_token(tok, key, 9, msg, sizeof msg);
-    pos[0] = 3;        /* timestamp */
-    pos[1] = 20;       /* IV */
-    pos[2] = t / 2;    /* ciphertext */
-    pos[3] = t - 50;   /* last ciphertext block */
-    for (i = 0; i < 4; i++) {
-        memcpy(alt, tok, t);
-        alt[pos[i]] = alt[pos[i]] == 'A' ? 'B' : 'A'; /* still valid base64 */
-        fc_fernet_dec_init(&st, key);
-        ck_assert_int_eq(fc_fernet_dec_verify_update(&st, tok, t), FC_OK);
-        ck_assert_int_eq(fc_fernet_dec_verify_final(&st, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
-        ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, alt, t), FC_OK);
-        ck_assert_int_eq(fc_fernet_dec_final(&st, out + w, 16, &n), FC_ERR_AUTH);
-        /* The context is wiped: no further call works. */
-        ck_assert_int_eq(fc_fernet_dec_final(&st, out + w, 16, &n), FC_ERR_STATE);
-    }
-    /* Longer, shorter, and invalid text in pass 2. */
-    fc_fernet_dec_init(&st, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&st, tok, t), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&st, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
+    pass1(&st, key, tok, t);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, tok, t), FC_OK);
+    memset(out, 0x77, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, "AAAA", 4), FC_ERR_AUTH);
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_dec_final(&st, out, 16, &n), FC_ERR_STATE);
-    fc_fernet_dec_init(&st, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&st, tok, t), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&st, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
+    pass1(&st, key, tok, t);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, tok, t - 4), FC_OK);
     ck_assert_int_eq(fc_fernet_dec_final(&st, out + w, 16, &n), FC_ERR_AUTH);
     memcpy(alt, tok, t);
     alt[10] = '*';
-    fc_fernet_dec_init(&st, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&st, tok, t), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&st, 9, FC_FERNET_NO_TTL, NULL), FC_OK);
+    pass1(&st, key, tok, t);
     memset(out, 0x77, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&st, out, sizeof out, &w, alt, t), FC_ERR_AUTH);
+    ck_assert(fct_all_zero(out, sizeof out));
     ck_assert_int_eq(fc_fernet_dec_final(&st, out, 16, &n), FC_ERR_STATE);
 }
 END_TEST
@@ -869,6 +988,7 @@ END_TEST
 START_TEST(test_stream_order_and_buffers)
 {
     fc_fernet_enc_ctx enc;
+    fc_fernet_verify_ctx v;
     fc_fernet_dec_ctx dec;
     char tok[TOKEN_MAX], part[TOKEN_MAX];
     uint8_t key[KEY], iv[16] = {1}, msg[40], out[TOKEN_MAX];
@@ -878,19 +998,34 @@ START_TEST(test_stream_order_and_buffers)
     fct_rand_bytes(msg, sizeof msg);
     t = make_token(tok, key, 3, msg, sizeof msg);
 
-    /* Decryptor: pass 2 before pass 1 ended, pass 1 after it ended, final twice. */
-    fc_fernet_dec_init(&dec, key);
+    /* Verifier: a decryptor only from a verifier that verified, once; nothing after final. */
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE); /* pass 1 not ended */
+    ck_assert(fct_all_zero(&v, sizeof v));
+    n = 5;
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
+    ck_assert_uint_eq(n, 0);
     ck_assert_int_eq(fc_fernet_dec_final(&dec, out, sizeof out, &n), FC_ERR_STATE);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, tok, t), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&dec, 3, 0, NULL), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, tok, t), FC_ERR_STATE);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&dec, 3, 0, NULL), FC_ERR_STATE);
-    /* dec_update: too small for what this call releases (state unchanged), then enough. */
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_ERR_STATE);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_ERR_STATE);
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_OK);
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE); /* used up */
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_OK);
+    ck_assert_int_eq(fc_fernet_dec_init(NULL, &v), FC_ERR_ARG);
+    ck_assert(fct_all_zero(&v, sizeof v));
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, NULL), FC_ERR_ARG);
+    pass1(&dec, key, tok, t);
+    /* dec_update: too small for what this call releases (state unchanged, out wiped), then
+     * enough. */
     memset(out, 0x44, sizeof out);
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, 31, &n, tok, t), FC_ERR_BUFFER);
-    ck_assert_uint_eq(out[0], 0x44);
+    ck_assert(fct_all_zero(out, 31));
+    ck_assert_uint_eq(out[31], 0x44);
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, 32, &w, tok, t), FC_OK);
     ck_assert_uint_eq(w, 32);
     ck_assert_int_eq(fc_fernet_dec_final(&dec, out + w, FC_FERNET_DEC_FINAL_MAX - 1, &n),
@@ -900,23 +1035,26 @@ START_TEST(test_stream_order_and_buffers)
     ck_assert_mem_eq(out, msg, sizeof msg);
     ck_assert_int_eq(fc_fernet_dec_final(&dec, out, sizeof out, &n), FC_ERR_STATE);
     ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
-    /* After a failed pass 1: the text stays refused, pass 2 is out of order. */
-    fc_fernet_dec_init(&dec, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, "!AAAAAAA", 8), FC_ERR_AUTH);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, tok, t), FC_ERR_AUTH);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&dec, 3, 0, NULL), FC_ERR_AUTH);
-    ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
-    fc_fernet_dec_init(&dec, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, tok, t), FC_OK);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&dec, 100, 0, NULL), FC_ERR_EXPIRED);
-    ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
+    /* After a failed pass 1: the text stays refused, no decryptor. */
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, "!AAAAAAA", 8), FC_ERR_AUTH);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_ERR_AUTH);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 3, 0, NULL), FC_ERR_AUTH);
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE);
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_OK);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 100, 0, NULL), FC_ERR_EXPIRED);
+    ck_assert(fct_all_zero(v.key, sizeof v.key)); /* wiped on the error */
+    ck_assert_int_eq(fc_fernet_dec_init(&dec, &v), FC_ERR_STATE);
     /* A wrong version byte is refused at once, before the end of the text. */
-    fc_fernet_dec_init(&dec, key);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, "hAAAAAAA", 8), FC_ERR_AUTH);
+    fc_fernet_verify_init(&v, key);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, "hAAAAAAA", 8), FC_ERR_AUTH);
     /* A wiped (zeroed) context is out of order. */
+    memset(&v, 0, sizeof v);
+    ck_assert_int_eq(fc_fernet_verify_update(&v, tok, t), FC_ERR_STATE);
+    ck_assert_int_eq(fc_fernet_verify_final(&v, 0, 0, NULL), FC_ERR_STATE);
     memset(&dec, 0, sizeof dec);
-    ck_assert_int_eq(fc_fernet_dec_verify_update(&dec, tok, t), FC_ERR_STATE);
-    ck_assert_int_eq(fc_fernet_dec_verify_final(&dec, 0, 0, NULL), FC_ERR_STATE);
+    ck_assert_int_eq(fc_fernet_dec_update(&dec, out, sizeof out, &n, tok, t), FC_ERR_STATE);
 
     /* Encryptor: buffers below the documented needs, state unchanged, then finish. */
     fc_fernet_enc_init(&enc, key, 3, iv);
@@ -995,7 +1133,7 @@ START_TEST(test_platform)
     ck_assert_int_eq(fc_os_random(NULL, a, sizeof a), FC_OK);
     ck_assert_int_eq(fc_os_random(NULL, b, sizeof b), FC_OK);
     ck_assert(memcmp(a, b, sizeof a) != 0);
-    ck_assert(!all_zero(a, sizeof a));
+    ck_assert(!fct_all_zero(a, sizeof a));
     ck_assert_int_eq(fc_os_random(NULL, NULL, 0), FC_OK);
     ck_assert_int_eq(fc_os_random(NULL, NULL, 1), FC_ERR_ARG);
 
@@ -1062,6 +1200,8 @@ int main(void)
     tcase_set_timeout(stream, 300);
     tcase_add_test(stream, test_stream_encrypt_chunkings);
     tcase_add_test(stream, test_stream_decrypt_chunkings);
+    tcase_add_test(stream, test_stream_pass2_every_change);
+    tcase_add_test(stream, test_stream_pass2_tag_example);
     tcase_add_test(stream, test_stream_tamper_between_passes);
     tcase_add_test(stream, test_stream_order_and_buffers);
     tcase_add_test(stream, test_stream_large);

@@ -2,7 +2,8 @@
  * Tests for hmac/: all seven RFC 4231 cases (the JSON, incl. the truncated case 5) and
  * pyca's rfc-4231-sha256.txt; properties: random splits give the one-shot tag, key lengths
  * 0..200 agree with HMAC built from its definition on fc_sha256, final wipes the context,
- * a copied keyed context gives the same tag, out may overlap the inputs.
+ * a copied keyed context gives the same tag, out may overlap the inputs; fc_hmac_sha256_verify
+ * accepts the published tags (16..32 bytes) and refuses every one-bit change.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ START_TEST(test_rfc4231_json)
     uint8_t *mac = fct_unhex(fct_json_str(t, "hmac_sha256"), &mac_len);
     uint8_t out[FC_HMAC_SHA256_SIZE];
     fc_hmac_sha256_ctx ctx;
+    size_t i;
 
     if (fct_json_get(t, "truncated_to_bits"))
         want = (size_t)(fct_json_u64(t, "truncated_to_bits") / 8);
@@ -38,6 +40,21 @@ START_TEST(test_rfc4231_json)
     fc_hmac_sha256_update(&ctx, data + data_len / 2, data_len - data_len / 2);
     fc_hmac_sha256_final(&ctx, out);
     ck_assert_mem_eq(out, mac, want);
+
+    /* fc_hmac_sha256_verify takes the published tag at its published length (case 5:
+     * 16 bytes) and refuses every single-bit change of it. */
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, key_len, data, data_len, mac, want), FC_OK);
+    for (i = 0; i < 8 * want; i++) {
+        mac[i / 8] ^= (uint8_t)(1u << (i % 8));
+        ck_assert_int_eq(fc_hmac_sha256_verify(key, key_len, data, data_len, mac, want),
+                         FC_ERR_AUTH);
+        mac[i / 8] ^= (uint8_t)(1u << (i % 8));
+    }
+    if (data_len > 0) {
+        data[0] ^= 1;
+        ck_assert_int_eq(fc_hmac_sha256_verify(key, key_len, data, data_len, mac, want),
+                         FC_ERR_AUTH);
+    }
     free(key);
     free(data);
     free(mac);
@@ -51,6 +68,7 @@ START_TEST(test_rfc4231_txt)
     const char *len_s = fct_rsp_get(r, "Len");
     size_t key_len, msg_len, md_len;
     uint8_t *key, *msg, *md, out[FC_HMAC_SHA256_SIZE];
+    size_t i;
 
     ck_assert_msg(len_s && fct_rsp_get(r, "Key") && fct_rsp_get(r, "Msg") && fct_rsp_get(r, "MD"),
                   "%s line %zu: missing field", r->file, r->line);
@@ -62,9 +80,46 @@ START_TEST(test_rfc4231_txt)
     fc_hmac_sha256(out, key, key_len, msg, msg_len);
     ck_assert_msg(memcmp(out, md, md_len) == 0, "%s line %zu", r->file, r->line);
     ck_assert_mem_eq(out, md, md_len);
+    /* Verify at every accepted length: the leftmost tag_len bytes (RFC 2104 section 5). */
+    for (i = FC_HMAC_SHA256_MIN_TAG; i <= FC_HMAC_SHA256_SIZE; i++)
+        ck_assert_int_eq(fc_hmac_sha256_verify(key, key_len, msg, msg_len, md, i), FC_OK);
+    md[md_len - 1] ^= 0x80;
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, key_len, msg, msg_len, md, md_len), FC_ERR_AUTH);
     free(key);
     free(msg);
     free(md);
+}
+END_TEST
+
+/* fc_hmac_sha256_verify's arguments: tag lengths outside 16..32, NULL rules, and a tag
+ * that matches in its first 16 bytes only is refused at 17 and more. */
+START_TEST(test_verify_args)
+{
+    uint8_t key[20], data[50], tag[FC_HMAC_SHA256_SIZE + 1];
+    size_t n;
+
+    fct_rand_bytes(key, sizeof key);
+    fct_rand_bytes(data, sizeof data);
+    fc_hmac_sha256(tag, key, sizeof key, data, sizeof data);
+    tag[FC_HMAC_SHA256_SIZE] = 0;
+    for (n = 0; n < FC_HMAC_SHA256_MIN_TAG; n++)
+        ck_assert_int_eq(fc_hmac_sha256_verify(key, sizeof key, data, sizeof data, tag, n),
+                         FC_ERR_ARG);
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, sizeof key, data, sizeof data, tag, 33),
+                     FC_ERR_ARG);
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, sizeof key, data, sizeof data, tag, SIZE_MAX),
+                     FC_ERR_ARG);
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, sizeof key, data, sizeof data, NULL, 32),
+                     FC_ERR_ARG);
+    ck_assert_int_eq(fc_hmac_sha256_verify(NULL, 1, data, sizeof data, tag, 32), FC_ERR_ARG);
+    ck_assert_int_eq(fc_hmac_sha256_verify(key, sizeof key, NULL, 1, tag, 32), FC_ERR_ARG);
+    /* Empty key and empty data are legal (NULL with length 0). */
+    fc_hmac_sha256(tag, NULL, 0, NULL, 0);
+    ck_assert_int_eq(fc_hmac_sha256_verify(NULL, 0, NULL, 0, tag, 32), FC_OK);
+    tag[16] ^= 1;
+    ck_assert_int_eq(fc_hmac_sha256_verify(NULL, 0, NULL, 0, tag, 16), FC_OK);
+    for (n = 17; n <= FC_HMAC_SHA256_SIZE; n++)
+        ck_assert_int_eq(fc_hmac_sha256_verify(NULL, 0, NULL, 0, tag, n), FC_ERR_AUTH);
 }
 END_TEST
 
@@ -196,6 +251,7 @@ int main(void)
 
     tcase_set_timeout(tp, 600);
     tcase_add_test(tp, test_key_lengths);
+    tcase_add_test(tp, test_verify_args);
     tcase_add_test(tp, test_random_splits);
     tcase_add_test(tp, test_wipe_and_overlap);
     suite_add_tcase(s, tp);

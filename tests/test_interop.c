@@ -27,13 +27,6 @@ static const size_t sizes[] = {
 };
 #define NSIZES (sizeof sizes / sizeof sizes[0])
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    ck_assert_ptr_nonnull(p);
-    return p;
-}
-
 /* Times spread over small, present-day, and huge values up to 2^64 - 1. */
 static uint64_t rand_time(void)
 {
@@ -176,7 +169,7 @@ static void c_opens(const uint8_t key[FC_FERNET_KEY_SIZE], const char *token, si
                     const uint8_t *msg, size_t len, uint64_t now)
 {
     size_t cap = fc_fernet_plain_max(token_len), m = 0;
-    uint8_t *out = xmalloc(cap);
+    uint8_t *out = fct_xmalloc(cap);
     uint64_t ts = 0;
     ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &m, key, token, token_len, 0,
                                           FC_FERNET_NO_TTL, &ts), FC_OK);
@@ -190,7 +183,7 @@ static char *c_token(size_t *n, const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t 
                      const uint8_t iv[16], const uint8_t *msg, size_t len)
 {
     size_t cap = fc_fernet_token_len(len);
-    char *t = xmalloc(cap);
+    char *t = fct_xmalloc(cap);
     ck_assert_int_eq(fc_fernet_encrypt_at(t, cap, n, key, now, iv, msg, len), FC_OK);
     ck_assert_uint_eq(*n, cap);
     return t;
@@ -208,13 +201,13 @@ typedef struct {
 static size_t make_cases(tcase_data **out, size_t nrandom)
 {
     size_t n = NSIZES + nrandom, i;
-    tcase_data *c = xmalloc(n * sizeof *c);
+    tcase_data *c = fct_xmalloc(n * sizeof *c);
     for (i = 0; i < n; i++) {
         fct_rand_bytes(c[i].key, sizeof c[i].key);
         fct_rand_bytes(c[i].iv, sizeof c[i].iv);
         c[i].now = rand_time();
         c[i].len = i < NSIZES ? sizes[i] : fct_rand_below(3000);
-        c[i].msg = xmalloc(c[i].len);
+        c[i].msg = fct_xmalloc(c[i].len);
         fct_rand_bytes(c[i].msg, c[i].len);
     }
     *out = c;
@@ -261,7 +254,7 @@ START_TEST(test_python_tokens_open_in_c)
         other[fct_rand_below(16)] ^= 0x40;
         if (c[i].len <= 4096) {
             size_t cap = fc_fernet_plain_max(tl), m = 0;
-            uint8_t *out = xmalloc(cap);
+            uint8_t *out = fct_xmalloc(cap);
             ck_assert_int_eq(fc_fernet_decrypt_at(out, cap, &m, other, tok, tl, 0,
                                                   FC_FERNET_NO_TTL, NULL), FC_ERR_AUTH);
             free(out);
@@ -278,8 +271,8 @@ START_TEST(test_c_tokens_match_python)
 {
     tcase_data *c;
     size_t n = make_cases(&c, 40), i;
-    char **tok = xmalloc(n * sizeof *tok);
-    size_t *tl = xmalloc(n * sizeof *tl);
+    char **tok = fct_xmalloc(n * sizeof *tok);
+    size_t *tl = fct_xmalloc(n * sizeof *tl);
     batch b;
     const fct_json *res;
 
@@ -356,7 +349,7 @@ START_TEST(test_ttl_rules_agree)
     for (i = 0; i < n; i++) {
         free(c[i].msg);
         c[i].len = fct_rand_below(40);
-        c[i].msg = xmalloc(c[i].len);
+        c[i].msg = fct_xmalloc(c[i].len);
         fct_rand_bytes(c[i].msg, c[i].len);
     }
     ck_assert_uint_le(n, N + 40);
@@ -404,7 +397,7 @@ START_TEST(test_ttl_rules_agree)
                 const char *tok = side == 0 ? ctok[i] : ptok[i];
                 size_t tl = side == 0 ? ctl[i] : strlen(ptok[i]);
                 size_t cap = fc_fernet_plain_max(tl), m = 0;
-                uint8_t *out = xmalloc(cap);
+                uint8_t *out = fct_xmalloc(cap);
                 uint64_t ts = 0;
                 fc_err err = fc_fernet_decrypt_at(out, cap, &m, c[i].key, tok, tl, now[i][j],
                                                   ttl[i][j], &ts);
@@ -489,7 +482,7 @@ START_TEST(test_multifernet_both_ways)
     for (i = 0; i < n; i++) {
         const uint8_t(*kl)[FC_FERNET_KEY_SIZE] = (const uint8_t(*)[FC_FERNET_KEY_SIZE])keys[i];
         size_t tl = strlen(ptok[i]), cap = fc_fernet_plain_max(tl), got = 0, used = 99;
-        uint8_t *out = xmalloc(cap);
+        uint8_t *out = fct_xmalloc(cap);
         uint64_t ts = 0;
         fc_err err = fc_fernet_multi_decrypt_at(out, cap, &got, kl, nk[i], ptok[i], tl, 0,
                                                 FC_FERNET_NO_TTL, &ts, &used);
@@ -503,7 +496,7 @@ START_TEST(test_multifernet_both_ways)
             ck_assert_uint_eq(strlen(prot[i]), ctl[i]);
             c_opens(keys[i][0], prot[i], strlen(prot[i]), c[i].msg, c[i].len, c[i].now);
             fct_rand_bytes(iv2[i], 16);
-            crot[i] = xmalloc(ctl[i]);
+            crot[i] = fct_xmalloc(ctl[i]);
             ck_assert_int_eq(fc_fernet_multi_rotate(crot[i], ctl[i], &crl[i], kl, nk[i], ctok[i],
                                                     ctl[i], iv2[i]), FC_OK);
             ck_assert_uint_eq(crl[i], ctl[i]);
@@ -516,7 +509,7 @@ START_TEST(test_multifernet_both_ways)
             put_text(&b, "token", crot[i], crl[i]);
             op_end(&b);
         } else {
-            char *rot = xmalloc(ctl[i]);
+            char *rot = fct_xmalloc(ctl[i]);
             ck_assert_int_eq(err, FC_ERR_AUTH);
             crot[i] = NULL;
             ck_assert_int_eq(fc_fernet_multi_rotate(rot, ctl[i], &got, kl, nk[i], ctok[i], ctl[i],
@@ -607,15 +600,15 @@ START_TEST(test_legacy_cfb_matches_tutorial)
     enum { NSMALL = 71 };
     size_t extra[] = {255, 256, 1000, 65536, MIB};
     size_t n = NSMALL + sizeof extra / sizeof extra[0], i;
-    uint8_t (*pw)[32] = xmalloc(n * sizeof *pw);
-    size_t *pl = xmalloc(n * sizeof *pl), *len = xmalloc(n * sizeof *len), *ctl;
-    uint32_t *it = xmalloc(n * sizeof *it);
-    uint8_t **msg = xmalloc(n * sizeof *msg);
-    char **ctext = xmalloc(n * sizeof *ctext);
+    uint8_t (*pw)[32] = fct_xmalloc(n * sizeof *pw);
+    size_t *pl = fct_xmalloc(n * sizeof *pl), *len = fct_xmalloc(n * sizeof *len), *ctl;
+    uint32_t *it = fct_xmalloc(n * sizeof *it);
+    uint8_t **msg = fct_xmalloc(n * sizeof *msg);
+    char **ctext = fct_xmalloc(n * sizeof *ctext);
     batch b;
     const fct_json *res;
 
-    ctl = xmalloc(n * sizeof *ctl);
+    ctl = fct_xmalloc(n * sizeof *ctl);
     batch_open(&b);
     for (i = 0; i < n; i++) {
         uint8_t salt[16], iv[16];
@@ -623,11 +616,11 @@ START_TEST(test_legacy_cfb_matches_tutorial)
         pl[i] = fct_rand_below(33);
         fct_rand_bytes(pw[i], pl[i]);
         it[i] = i == 5 ? FC_LEGACY_CFB_ITERATIONS : (uint32_t)(1 + fct_rand_below(50));
-        msg[i] = xmalloc(len[i]);
+        msg[i] = fct_xmalloc(len[i]);
         fct_rand_bytes(msg[i], len[i]);
         fct_rand_bytes(salt, 16);
         fct_rand_bytes(iv, 16);
-        ctext[i] = xmalloc(fc_legacy_cfb_text_len(len[i]));
+        ctext[i] = fct_xmalloc(fc_legacy_cfb_text_len(len[i]));
         ck_assert_int_eq(fc_legacy_cfb_encrypt(ctext[i], fc_legacy_cfb_text_len(len[i]), &ctl[i],
                                                pw[i], pl[i], salt, iv, it[i], msg[i], len[i]),
                          FC_OK);
@@ -646,7 +639,7 @@ START_TEST(test_legacy_cfb_matches_tutorial)
     for (i = 0; i < n; i++) {
         const char *py = fct_json_str(&res->items[2 * i + 1], "text");
         size_t tl = strlen(py), cap = fc_legacy_cfb_plain_max(tl), m = 0;
-        uint8_t *out = xmalloc(cap);
+        uint8_t *out = fct_xmalloc(cap);
         /* Ours opens in the tutorial's code... */
         assert_hex_eq(&res->items[2 * i], "msg", msg[i], len[i]);
         /* ...and the tutorial's text opens here. */
@@ -689,11 +682,11 @@ START_TEST(test_fcpw1_matches_python)
         fct_rand_bytes(pw[i], pl[i]);
         it[i] = (uint32_t)(1 + fct_rand_below(100));
         now[i] = rand_time();
-        msg[i] = xmalloc(lens[i]);
+        msg[i] = fct_xmalloc(lens[i]);
         fct_rand_bytes(msg[i], lens[i]);
         fct_rand_bytes(salt, 16);
         fct_rand_bytes(iv, 16);
-        ctext[i] = xmalloc(fc_fcpw1_text_len(lens[i]));
+        ctext[i] = fct_xmalloc(fc_fcpw1_text_len(lens[i]));
         ck_assert_int_eq(fc_fcpw1_encrypt_at(ctext[i], fc_fcpw1_text_len(lens[i]), &ctl[i], pw[i],
                                              pl[i], salt, it[i], now[i], iv, msg[i], lens[i]),
                          FC_OK);
@@ -719,7 +712,7 @@ START_TEST(test_fcpw1_matches_python)
     for (i = 0; i < N; i++) {
         const char *py = fct_json_str(&res->items[3 * i + 1], "text");
         size_t tl = strlen(py), cap = fc_fcpw1_plain_max(tl), m = 0;
-        uint8_t *out = xmalloc(cap);
+        uint8_t *out = fct_xmalloc(cap);
         ck_assert(res_ok(&res->items[3 * i]));
         assert_hex_eq(&res->items[3 * i], "msg", msg[i], lens[i]);
         ck_assert(!res_ok(&res->items[3 * i + 2]));

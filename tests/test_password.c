@@ -18,22 +18,6 @@
 
 #define MIB (1024u * 1024u)
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    ck_assert_ptr_nonnull(p);
-    return p;
-}
-
-static int all_zero(const uint8_t *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (p[i] != 0)
-            return 0;
-    return 1;
-}
-
 static int all_byte(const void *p, int v, size_t n)
 {
     const uint8_t *b = (const uint8_t *)p;
@@ -146,9 +130,9 @@ static char *legacy_compose(size_t *text_len, const uint8_t *pw, size_t pw_len,
     uint8_t key[32];
     fc_aes_ctx aes;
     fc_aes_cfb_ctx st;
-    uint8_t *raw = xmalloc(32 + msg_len);
+    uint8_t *raw = fct_xmalloc(32 + msg_len);
     size_t cap = fc_base64_encoded_len(32 + msg_len, 0);
-    char *text = xmalloc(cap);
+    char *text = fct_xmalloc(cap);
 
     ck_assert_int_eq(fc_pbkdf2_hmac_sha256(key, 32, pw, pw_len, salt, 16, iter), FC_OK);
     ck_assert_int_eq(fc_aes_init(&aes, key, 32), FC_OK);
@@ -167,8 +151,8 @@ static void legacy_round_trip(size_t len)
     size_t pw_len = fct_rand_below(sizeof pw + 1), cap = fc_legacy_cfb_text_len(len);
     size_t n = 0, m = 0, ref_len = 0;
     uint32_t iter = (uint32_t)(1 + len % 3);
-    uint8_t *msg = xmalloc(len), *back;
-    char *text = xmalloc(cap), *ref;
+    uint8_t *msg = fct_xmalloc(len), *back;
+    char *text = fct_xmalloc(cap), *ref;
 
     fct_rand_bytes(pw, sizeof pw);
     fct_rand_bytes(salt, sizeof salt);
@@ -183,7 +167,7 @@ static void legacy_round_trip(size_t len)
 
     ck_assert_uint_ge(fc_legacy_cfb_plain_max(n), len);
     ck_assert_uint_le(fc_legacy_cfb_plain_max(n), len + 2);
-    back = xmalloc(len);
+    back = fct_xmalloc(len);
     memset(back, 0xa5, len);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, len, &m, pw, pw_len, iter, text, n), FC_OK);
     ck_assert_uint_eq(m, len);
@@ -285,10 +269,10 @@ START_TEST(test_legacy_malformed)
         ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, (const uint8_t *)"p", 1, 1,
                                                shorts[i], strlen(shorts[i])), FC_ERR_ENCODING);
         ck_assert_uint_eq(m, 0);
-        ck_assert(all_byte(back, 0xa5, sizeof back));
+        ck_assert(fct_all_zero(back, sizeof back)); /* wiped on every error */
     }
     /* Every position: a foreign character, '=' in the middle, the URL-safe alphabet, a
-     * dropped character. Nothing is written for any of them. */
+     * dropped character. Each leaves out wiped. */
     for (i = 0; i < n; i++) {
         static const char subst[] = {'*', '-', '_', ' ', '\n'};
         size_t k;
@@ -303,7 +287,7 @@ START_TEST(test_legacy_malformed)
             memset(back, 0xa5, sizeof back);
             ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, (const uint8_t *)"p", 1,
                                                    1, bad, n), FC_ERR_ENCODING);
-            ck_assert(all_byte(back, 0xa5, sizeof back));
+            ck_assert(fct_all_zero(back, sizeof back)); /* wiped on every error */
         }
         memcpy(bad, text, i);
         memcpy(bad + i, text + i + 1, n - i - 1);
@@ -354,15 +338,31 @@ START_TEST(test_legacy_buffers_and_args)
     ck_assert_uint_eq(n, need);
     ck_assert_int_eq(text[need], 'z');
 
+    /* Every error: out wiped as far as out_cap (no further), *out_len 0. */
     memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof msg - 1, &m, pw, 2, 1, text, n),
                      FC_ERR_BUFFER);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(fct_all_zero(back, sizeof msg - 1));
+    ck_assert_uint_eq(back[sizeof msg - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
+    memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, 2, 0, text, n), FC_ERR_ARG);
+    ck_assert(fct_all_zero(back, sizeof back));
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, 2, 1, NULL, n), FC_ERR_ARG);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(NULL, sizeof back, &m, pw, 2, 1, text, n), FC_ERR_ARG);
+    memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, NULL, pw, 2, 1, text, n), FC_ERR_ARG);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(fct_all_zero(back, sizeof back));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
+    ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back - 1, &m, pw, 2, 1, "!!!!", 4),
+                     FC_ERR_ENCODING);
+    ck_assert(fct_all_zero(back, sizeof back - 1));
+    ck_assert_uint_eq(back[sizeof back - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
     /* Exactly the message length is enough (out may be NULL for an empty message). */
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof msg, &m, pw, 2, 1, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
@@ -420,7 +420,7 @@ static void rand_params(pw_params *p, uint32_t iter)
 static char *fcpw1_make(size_t *n, const pw_params *p, const uint8_t *msg, size_t len)
 {
     size_t cap = fc_fcpw1_text_len(len);
-    char *text = xmalloc(cap);
+    char *text = fct_xmalloc(cap);
     ck_assert_int_eq(fc_fcpw1_encrypt_at(text, cap, n, p->pw, p->pw_len, p->salt, p->iter, p->now,
                                          p->iv, msg, len), FC_OK);
     ck_assert_uint_eq(*n, cap);
@@ -431,7 +431,7 @@ static void fcpw1_round_trip(size_t len)
 {
     pw_params p;
     uint8_t key[FC_FERNET_KEY_SIZE], key2[FC_FERNET_KEY_SIZE];
-    uint8_t *msg = xmalloc(len), *back;
+    uint8_t *msg = fct_xmalloc(len), *back;
     char hdr[FC_FCPW1_HEADER_LEN];
     size_t n = 0, m = 0, cap, tn = 0;
     uint32_t iter_seen = 0;
@@ -451,7 +451,7 @@ static void fcpw1_round_trip(size_t len)
     ck_assert_mem_eq(key, key2, sizeof key);
     cap = fc_fernet_token_len(len);
     ck_assert_uint_eq(n, FC_FCPW1_HEADER_LEN + cap);
-    token = xmalloc(cap);
+    token = fct_xmalloc(cap);
     ck_assert_int_eq(fc_fernet_encrypt_at(token, cap, &tn, key, p.now, p.iv, msg, len), FC_OK);
     ck_assert_mem_eq(text + FC_FCPW1_HEADER_LEN, token, tn);
 
@@ -463,7 +463,7 @@ static void fcpw1_round_trip(size_t len)
     cap = fc_fcpw1_plain_max(n);
     ck_assert_uint_ge(cap, len);
     ck_assert_uint_le(cap, len + 16);
-    back = xmalloc(cap);
+    back = fct_xmalloc(cap);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, cap, &m, p.pw, p.pw_len, FC_FCPW1_MAX_ITERATIONS, text, n),
                      FC_OK);
     ck_assert_uint_eq(m, len);
@@ -506,7 +506,7 @@ START_TEST(test_fcpw1_streamed_body)
     rand_params(&p, 2);
     fct_rand_bytes(msg, sizeof msg);
     text = fcpw1_make(&n, &p, msg, sizeof msg);
-    stream = xmalloc(n + FC_FERNET_ENC_FINAL_MAX + fc_fernet_enc_update_max(sizeof msg));
+    stream = fct_xmalloc(n + FC_FERNET_ENC_FINAL_MAX + fc_fernet_enc_update_max(sizeof msg));
     ck_assert_int_eq(fc_fcpw1_header_write(stream, key, p.pw, p.pw_len, p.salt, p.iter), FC_OK);
     pos = FC_FCPW1_HEADER_LEN;
     fc_fernet_enc_init(&enc, key, p.now, p.iv);
@@ -549,7 +549,7 @@ START_TEST(test_fcpw1_wrong_password)
         ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len,
                                           FC_FCPW1_MAX_ITERATIONS, text, n), FC_ERR_AUTH);
         ck_assert_uint_eq(m, 0);
-        ck_assert(all_zero(back, fc_fcpw1_plain_max(n)));
+        ck_assert(fct_all_zero(back, fc_fcpw1_plain_max(n)));
         free(text);
     }
 }
@@ -569,7 +569,7 @@ START_TEST(test_fcpw1_every_change_rejected)
     rand_params(&p, 3);
     fct_rand_bytes(msg, sizeof msg);
     text = fcpw1_make(&n, &p, msg, sizeof msg);
-    bad = xmalloc(n + 1);
+    bad = fct_xmalloc(n + 1);
     for (i = 0; i < n; i++) {
         for (c = 0; c < 256; c++) {
             if ((char)c == text[i])
@@ -583,7 +583,7 @@ START_TEST(test_fcpw1_every_change_rejected)
                           "position %zu char %d: %d", i, c, (int)err);
             if (i < FC_FCPW1_HEADER_LEN && err == FC_ERR_AUTH)
                 ck_assert_uint_ge(i, 6); /* only a decoded header change reaches the MAC */
-            ck_assert(all_zero(back, sizeof back));
+            ck_assert(fct_all_zero(back, sizeof back));
             ck_assert_uint_eq(m, 0);
             count++;
         }
@@ -591,7 +591,7 @@ START_TEST(test_fcpw1_every_change_rejected)
     for (i = 0; i < n; i++) {
         err = fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, text, i);
         ck_assert(err == FC_ERR_AUTH || err == FC_ERR_ENCODING);
-        ck_assert(all_zero(back, sizeof back));
+        ck_assert(fct_all_zero(back, sizeof back));
     }
     memcpy(bad, text, n);
     bad[n] = '\n';
@@ -640,10 +640,10 @@ START_TEST(test_fcpw1_iteration_ceiling)
     memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 999, text, n),
                      FC_ERR_LIMIT);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(fct_all_zero(back, sizeof back)); /* wiped on every error */
     ck_assert_int_eq(fc_fcpw1_header_read(key, &seen, text, n, p.pw, p.pw_len, 999), FC_ERR_LIMIT);
     ck_assert_uint_eq(seen, 1000);
-    ck_assert(all_zero(key, sizeof key));
+    ck_assert(fct_all_zero(key, sizeof key));
     ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 1000, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
 
@@ -684,7 +684,7 @@ START_TEST(test_fcpw1_malformed_header)
         memset(back, 0xa5, sizeof back);
         ck_assert_int_eq(fc_fcpw1_decrypt(back, sizeof back, &m, p.pw, p.pw_len, 64, bad, n),
                          FC_ERR_ENCODING);
-        ck_assert(all_byte(back, 0xa5, sizeof back));
+        ck_assert(fct_all_zero(back, sizeof back)); /* wiped on every error */
     }
     /* The separator after the header. */
     memcpy(bad, text, n);
@@ -773,20 +773,36 @@ START_TEST(test_fcpw1_buffers_and_args)
     ck_assert_int_eq(text[need], 'z');
 
     pmax = fc_fcpw1_plain_max(n);
+    /* Every error: out wiped as far as out_cap (no further), *out_len 0. */
     memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax - 1, &m, p.pw, p.pw_len, 64, text, n),
                      FC_ERR_BUFFER);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    ck_assert(fct_all_zero(back, pmax - 1));
+    ck_assert_uint_eq(back[pmax - 1], 0xa5);
+    ck_assert_uint_eq(m, 0);
+    memset(back, 0xa5, sizeof back);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, NULL, p.pw, p.pw_len, 64, text, n), FC_ERR_ARG);
+    ck_assert(fct_all_zero(back, pmax));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, NULL, 1, 64, text, n), FC_ERR_ARG);
+    ck_assert(fct_all_zero(back, pmax));
+    ck_assert_uint_eq(back[pmax], 0xa5);
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, NULL, n), FC_ERR_ARG);
-    ck_assert(all_byte(back, 0xa5, sizeof back));
+    memset(back, 0xa5, sizeof back);
+    m = 7;
+    ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, "fcpw1$", 6),
+                     FC_ERR_ENCODING);
+    ck_assert(fct_all_zero(back, pmax));
+    ck_assert_uint_eq(m, 0);
     ck_assert_int_eq(fc_fcpw1_decrypt(back, pmax, &m, p.pw, p.pw_len, 64, text, n), FC_OK);
     ck_assert_mem_eq(back, msg, sizeof msg);
 
     memset(key, 0xa5, sizeof key);
     ck_assert_int_eq(fc_fcpw1_header_write(hdr, key, p.pw, p.pw_len, p.salt, 0), FC_ERR_ARG);
-    ck_assert(all_zero(key, sizeof key));
+    ck_assert(fct_all_zero(key, sizeof key));
     ck_assert_int_eq(fc_fcpw1_header_read(key, NULL, text, n, p.pw, p.pw_len, 64), FC_OK);
     ck_assert_int_eq(fc_fcpw1_header_read(NULL, NULL, text, n, p.pw, p.pw_len, 64), FC_ERR_ARG);
 }

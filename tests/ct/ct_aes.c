@@ -7,22 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <valgrind/memcheck.h>
-
 #include "fc_aes.h"
 
-#define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
+#define CT_NAME "ct_aes"
+#include "ct.h"
 
 /* Lengths that exercise whole groups of four blocks, partial groups and partial segments. */
 static const size_t lens[] = { 0, 1, 15, 16, 17, 31, 48, 64, 80, 100, 129 };
-
-static void fill(uint8_t *p, size_t n, uint8_t seed)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        p[i] = (uint8_t)(seed + 37 * i + (i >> 3));
-}
 
 static int run_modes(const fc_aes_ctx *ctx, size_t li)
 {
@@ -31,7 +22,7 @@ static int run_modes(const fc_aes_ctx *ctx, size_t li)
     size_t len = lens[li], cbc_len = len - len % 16;
     int bad = 0;
 
-    fill(msg, sizeof msg, (uint8_t)(li + 1));
+    ct_fill(msg, sizeof msg, (uint8_t)(li + 1));
 
     /* ECB core, both directions, in and out of place */
     SECRET(msg, sizeof msg);
@@ -40,7 +31,7 @@ static int run_modes(const fc_aes_ctx *ctx, size_t li)
     fc_aes_decrypt_blocks(ctx, out, msg, cbc_len / 16);
 
     /* CBC */
-    fill(iv, 16, 7);
+    ct_fill(iv, 16, 7);
     SECRET(iv, 16);
     bad |= fc_aes_cbc_encrypt(ctx, iv, out, msg, cbc_len) != FC_OK;
     SECRET(iv, 16);
@@ -74,7 +65,7 @@ static int run_unpad(void)
     fc_err e;
 
     for (p = 0; p <= 17; p++) {
-        fill(buf, sizeof buf, (uint8_t)p);
+        ct_fill(buf, sizeof buf, (uint8_t)p);
         memset(buf + sizeof buf - (p > 16 ? 16 : p), (int)p, p > 16 ? 16 : p);
         buf[sizeof buf - 1] = (uint8_t)p;
         SECRET(buf, sizeof buf);
@@ -100,7 +91,7 @@ int main(void)
     int bad = 0;
 
     for (k = 0; k < 3; k++) {
-        fill(key, sizeof key, (uint8_t)(0x5a + k));
+        ct_fill(key, sizeof key, (uint8_t)(0x5a + k));
         SECRET(key, sizeof key);
         bad |= fc_aes_init(&ctx, key, key_lens[k]) != FC_OK;
         for (li = 0; li < sizeof lens / sizeof lens[0]; li++)

@@ -8,43 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <valgrind/memcheck.h>
-
 #include "fc_base64.h"
+
+#define CT_NAME "ct_base64"
+#include "ct.h"
 
 #define CT_MAX_BYTES 130
 #define CT_MAX_TEXT 180
 
 static const unsigned ct_flags[4] = {0, FC_BASE64_URL, FC_BASE64_NOPAD,
                                      FC_BASE64_URL | FC_BASE64_NOPAD};
-static int ct_failures;
-static unsigned ct_checks;
-
-#define CT_EXPECT(cond, ...)                                                                 \
-    do {                                                                                     \
-        ct_checks++;                                                                         \
-        if (!(cond)) {                                                                       \
-            fprintf(stderr, "ct_base64: " __VA_ARGS__);                                      \
-            fputc('\n', stderr);                                                             \
-            ct_failures++;                                                                   \
-        }                                                                                    \
-    } while (0)
-
-/* Test-only xorshift64 with a fixed seed: reproducible secrets. */
-static uint64_t ct_rng = 0x243f6a8885a308d3u;
-
-static void ct_random(uint8_t *p, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        ct_rng ^= ct_rng << 13;
-        ct_rng ^= ct_rng >> 7;
-        ct_rng ^= ct_rng << 17;
-        p[i] = (uint8_t)(ct_rng >> 56);
-    }
-}
-
 /* Encode a secret, then decode the secret text with the constant-time decoder. */
 static void ct_round_trip(size_t len, unsigned flags)
 {
@@ -126,6 +99,5 @@ int main(void)
     for (k = 0; k < 200; k++)
         ct_round_trip(32, FC_BASE64_URL);
 
-    printf("ct_base64: %u checks, %d failed\n", ct_checks, ct_failures);
-    return ct_failures == 0 ? 0 : 1;
+    return ct_done();
 }

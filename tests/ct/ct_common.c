@@ -7,39 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <valgrind/memcheck.h>
-
 #include "fc_common.h"
 
+#define CT_NAME "ct_common"
+#include "ct.h"
+
 #define CT_MAX 100
-
-static int ct_failures;
-static unsigned ct_checks;
-
-#define CT_EXPECT(cond, ...)                                                                 \
-    do {                                                                                     \
-        ct_checks++;                                                                         \
-        if (!(cond)) {                                                                       \
-            fprintf(stderr, "ct_common: " __VA_ARGS__);                                      \
-            fputc('\n', stderr);                                                             \
-            ct_failures++;                                                                   \
-        }                                                                                    \
-    } while (0)
-
-/* Test-only xorshift64 with a fixed seed. */
-static uint64_t ct_rng = 0x13198a2e03707344u;
-
-static void ct_random(uint8_t *p, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        ct_rng ^= ct_rng << 13;
-        ct_rng ^= ct_rng >> 7;
-        ct_rng ^= ct_rng << 17;
-        p[i] = (uint8_t)(ct_rng >> 56);
-    }
-}
 
 /* fc_ct_equal(a, b, len) with both inputs secret; returns the verdict made public. */
 static int ct_equal_secret(const uint8_t *a0, const uint8_t *b0, size_t len)
@@ -108,6 +81,5 @@ int main(void)
     CT_EXPECT(fc_ct_equal(NULL, NULL, 0) == 1, "empty comparison");
     fc_wipe(NULL, 0);
 
-    printf("ct_common: %u checks, %d failed\n", ct_checks, ct_failures);
-    return ct_failures == 0 ? 0 : 1;
+    return ct_done();
 }

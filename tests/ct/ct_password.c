@@ -7,22 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <valgrind/memcheck.h>
-
 #include "fc_password.h"
 
-#define SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
-
-static int fails;
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        printf("ct_password: %s failed\n", what);
-        fails++;
-    }
-}
+#define CT_NAME "ct_password"
+#include "ct.h"
 
 int main(void)
 {
@@ -45,27 +33,26 @@ int main(void)
     SECRET(msg, sizeof msg);
     err = fc_legacy_cfb_encrypt(text, sizeof text, &n, pw, sizeof pw, salt, iv, 3, msg, sizeof msg);
     PUBLIC(text, sizeof text);
-    check(err == FC_OK && n == fc_legacy_cfb_text_len(sizeof msg), "legacy encrypt");
+    CT_EXPECT(err == FC_OK && n == fc_legacy_cfb_text_len(sizeof msg), "legacy encrypt");
     err = fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, sizeof pw, 3, text, n);
     PUBLIC(back, sizeof back);
     PUBLIC(msg, sizeof msg);
-    check(err == FC_OK && m == sizeof msg && memcmp(back, msg, m) == 0, "legacy round trip");
+    CT_EXPECT(err == FC_OK && m == sizeof msg && memcmp(back, msg, m) == 0, "legacy round trip");
 
     /* fcpw1: right password opens, wrong one is refused. */
     SECRET(msg, sizeof msg);
     err = fc_fcpw1_encrypt_at(text, sizeof text, &n, pw, sizeof pw, salt, 3, 1700000000u, iv, msg,
                               sizeof msg);
     PUBLIC(text, sizeof text);
-    check(err == FC_OK && n == fc_fcpw1_text_len(sizeof msg), "fcpw1 encrypt");
+    CT_EXPECT(err == FC_OK && n == fc_fcpw1_text_len(sizeof msg), "fcpw1 encrypt");
     err = fc_fcpw1_decrypt(back, sizeof back, &m, pw, sizeof pw, FC_FCPW1_MAX_ITERATIONS, text, n);
     PUBLIC(back, sizeof back);
     PUBLIC(msg, sizeof msg);
-    check(err == FC_OK && m == sizeof msg && memcmp(back, msg, m) == 0, "fcpw1 round trip");
+    CT_EXPECT(err == FC_OK && m == sizeof msg && memcmp(back, msg, m) == 0, "fcpw1 round trip");
     SECRET(wrong, sizeof wrong);
     err = fc_fcpw1_decrypt(back, sizeof back, &m, wrong, sizeof wrong, FC_FCPW1_MAX_ITERATIONS, text, n);
     PUBLIC(back, sizeof back);
-    check(err == FC_ERR_AUTH && m == 0, "fcpw1 wrong password");
+    CT_EXPECT(err == FC_ERR_AUTH && m == 0, "fcpw1 wrong password");
 
-    printf("ct_password: %s\n", fails ? "FAILED" : "ok");
-    return fails ? 1 : 0;
+    return ct_done();
 }
