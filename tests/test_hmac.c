@@ -4,6 +4,7 @@
  * 0..200 agree with HMAC built from its definition on fc_sha256, final wipes the context,
  * a copied keyed context gives the same tag, out may overlap the inputs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,5 +200,6 @@ int main(void)
     tcase_add_test(tp, test_random_splits);
     tcase_add_test(tp, test_wipe_and_overlap);
     suite_add_tcase(s, tp);
+    printf("SHA-256 backend run: %s\n", fc_sha256_backend_name());
     return fct_run(s);
 }
