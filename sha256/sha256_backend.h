@@ -16,8 +16,13 @@
     && !defined(FC_NO_HW)
 #define FC_HAVE_SHANI 1
 #endif
-#if defined(__aarch64__) && (defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 6)) \
-    && !defined(FC_NO_HW)
+/* AArch64, little-endian: GCC >= 6 gives the crypto intrinsics to functions with the target
+ * attribute; clang's arm_neon.h only does so from clang 16, before that it needs the
+ * feature enabled for the whole file (-march=armv8-a+crypto). */
+#if defined(__aarch64__) && defined(__AARCH64EL__) && defined(__ARM_NEON) && !defined(FC_NO_HW) \
+    && ((defined(__clang__) && (__clang_major__ >= 16 || defined(__ARM_FEATURE_SHA2) \
+                                || defined(__ARM_FEATURE_CRYPTO))) \
+        || (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 6))
 #define FC_HAVE_ARMV8_SHA2 1
 #endif
 
