@@ -116,46 +116,48 @@ NI_TARGET static inline __m128i ni_dec1(const ni_keys *ks, __m128i x, __m128i la
     return _mm_aesdeclast_si128(x, last);
 }
 
-/* Eight independent blocks interleaved round by round (white paper 5.8): AESENC has a
+/* The parallel loops name their eight blocks b0..b7 (registers, not an array the compiler
+ * might keep in memory); X8 repeats a statement for each, X8R in descending order. */
+#define X8(S) S(0) S(1) S(2) S(3) S(4) S(5) S(6) S(7)
+#define X8R(S) S(7) S(6) S(5) S(4) S(3) S(2) S(1) S(0)
+
+/*
+ * Eight independent blocks interleaved round by round (white paper 5.8): AESENC has a
  * latency of several cycles and a throughput of one or two per cycle, so eight in flight
- * keep the unit busy. last[j] is block j's final round key (with any XOR folded in). */
-#define NI_EIGHT(OP, OPLAST, ks, b, last)                                             \
-    do {                                                                              \
-        unsigned r_, j_;                                                              \
-        for (j_ = 0; j_ < 8; j_++)                                                    \
-            (b)[j_] = _mm_xor_si128((b)[j_], (ks)->k[0]);                             \
-        for (r_ = 1; r_ < (ks)->nr; r_++) {                                           \
-            __m128i k_ = (ks)->k[r_];                                                 \
-            (b)[0] = OP((b)[0], k_); (b)[1] = OP((b)[1], k_);                         \
-            (b)[2] = OP((b)[2], k_); (b)[3] = OP((b)[3], k_);                         \
-            (b)[4] = OP((b)[4], k_); (b)[5] = OP((b)[5], k_);                         \
-            (b)[6] = OP((b)[6], k_); (b)[7] = OP((b)[7], k_);                         \
-        }                                                                             \
-        for (j_ = 0; j_ < 8; j_++)                                                    \
-            (b)[j_] = OPLAST((b)[j_], (last)[j_]);                                    \
-    } while (0)
+ * keep the unit busy.
+ */
+#define ECB_LD(j) b##j = _mm_xor_si128(LOADU(in + 16 * (j)), ks->k[0]);
+#define ECB_ENC(j) b##j = _mm_aesenc_si128(b##j, k);
+#define ECB_DEC(j) b##j = _mm_aesdec_si128(b##j, k);
+#define ECB_ENCL(j) STOREU(out + 16 * (j), _mm_aesenclast_si128(b##j, k));
+#define ECB_DECL(j) STOREU(out + 16 * (j), _mm_aesdeclast_si128(b##j, k));
 
 NI_TARGET static void ni_ecb(const ni_keys *ks, uint8_t *out, const uint8_t *in, size_t n,
                              int dec)
 {
-    __m128i b[8], last[8];
-    __m128i kl = ks->k[ks->nr];
-    size_t j;
+    __m128i b0, b1, b2, b3, b4, b5, b6, b7, k;
+    unsigned r, nr = ks->nr;
 
-    for (j = 0; j < 8; j++)
-        last[j] = kl;
     for (; n >= 8; n -= 8, in += 128, out += 128) {
-        for (j = 0; j < 8; j++)
-            b[j] = LOADU(in + 16 * j);
-        if (dec)
-            NI_EIGHT(_mm_aesdec_si128, _mm_aesdeclast_si128, ks, b, last);
-        else
-            NI_EIGHT(_mm_aesenc_si128, _mm_aesenclast_si128, ks, b, last);
-        for (j = 0; j < 8; j++)
-            STOREU(out + 16 * j, b[j]);
+        X8(ECB_LD)
+        if (dec) {
+            for (r = 1; r < nr; r++) {
+                k = ks->k[r];
+                X8(ECB_DEC)
+            }
+            k = ks->k[nr];
+            X8(ECB_DECL)
+        } else {
+            for (r = 1; r < nr; r++) {
+                k = ks->k[r];
+                X8(ECB_ENC)
+            }
+            k = ks->k[nr];
+            X8(ECB_ENCL)
+        }
     }
     for (; n > 0; n--, in += 16, out += 16)
-        STOREU(out, dec ? ni_dec1(ks, LOADU(in), kl) : ni_enc1(ks, LOADU(in), kl));
+        STOREU(out, dec ? ni_dec1(ks, LOADU(in), ks->k[nr]) : ni_enc1(ks, LOADU(in), ks->k[nr]));
 }
 
 void fc_aes_ni_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
@@ -178,30 +180,23 @@ void fc_aes_ni_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t
 
 /* SP 800-38A 6.2 CBC encryption: serial, one block at a time at the AESENC latency.
  * P_j xor K_0 does not depend on the chain, so only C_{j-1} xor that is on the path. */
-NI_TARGET static void ni_cbc_enc(const ni_keys *ks, uint8_t iv[16], uint8_t *out,
-                                 const uint8_t *in, size_t n)
+NI_TARGET void fc_aes_ni_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
+                                     const uint8_t *in, size_t nblocks)
 {
+    ni_keys ks;
     __m128i c = LOADU(iv), x;
     unsigned r;
 
-    for (; n > 0; n--, in += 16, out += 16) {
-        x = _mm_xor_si128(LOADU(in), ks->k[0]);
+    ni_load_enc(&ks, ctx);
+    for (; nblocks > 0; nblocks--, in += 16, out += 16) {
+        x = _mm_xor_si128(LOADU(in), ks.k[0]);
         c = _mm_xor_si128(c, x);
-        for (r = 1; r < ks->nr; r++)
-            c = _mm_aesenc_si128(c, ks->k[r]);
-        c = _mm_aesenclast_si128(c, ks->k[ks->nr]);
+        for (r = 1; r < ks.nr; r++)
+            c = _mm_aesenc_si128(c, ks.k[r]);
+        c = _mm_aesenclast_si128(c, ks.k[ks.nr]);
         STOREU(out, c);
     }
     STOREU(iv, c);
-}
-
-void fc_aes_ni_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
-                           const uint8_t *in, size_t nblocks)
-{
-    ni_keys ks;
-
-    ni_load_enc(&ks, ctx);
-    ni_cbc_enc(&ks, iv, out, in, nblocks);
     ni_keys_wipe(&ks);
 }
 
@@ -210,126 +205,149 @@ void fc_aes_ni_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
  * XOR are C_j and C_{j-1} in some order.
  *   CBC decrypt (SP 800-38A 6.2):   P_j = CIPH^-1(C_j) xor C_{j-1}
  *   CFB128 decrypt (6.3, s = 128):  P_j = CIPH(C_{j-1}) xor C_j
- * The XOR is folded into the last round key (AESDECLAST/AESENCLAST end with an XOR). Every
- * load of a group happens before its stores, so out may equal in. prev is C_{j-1} for the
- * group's first block and is returned updated.
+ * The XOR is folded into the last round key (AESDECLAST/AESENCLAST end with an XOR). A
+ * group is eight vectors of V bytes (16, 32 or 64: one, two or four blocks each). The
+ * vector of C_{j-1} blocks is an unaligned load 16 bytes before vector j's C_j, except for
+ * the group's first, which starts with the chaining value (FIRSTPREV). Outputs are stored
+ * last vector first, each after every load it needs, so out may equal in.
+ *
+ * Per width W the caller defines VT (vector type), VLOAD, VSTORE, VXOR, VBCAST (one block
+ * to every lane), VENC/VENCL/VDEC/VDECL (the AES rounds) and FIRSTPREV(prev, c0).
  */
-NI_TARGET static __m128i ni_chain8(const ni_keys *ks, __m128i prev, uint8_t *out,
-                                   const uint8_t *in, size_t n, int cbc)
-{
-    __m128i c[8], b[8], last[8];
-    __m128i kl = ks->k[ks->nr];
-    size_t j;
+#define CH_PV(j) ((j) == 0 ? FIRSTPREV(prev, VLOAD(in)) : VLOAD(in + W * (j) - 16))
+#define CH_CBC_IN(j) b##j = VXOR(VLOAD(in + W * (j)), k);
+#define CH_CFB_IN(j) b##j = VXOR(CH_PV(j), k);
+#define CH_DEC(j) b##j = VDEC(b##j, k);
+#define CH_ENC(j) b##j = VENC(b##j, k);
+#define CH_CBC_OUT(j) VSTORE(out + W * (j), VDECL(b##j, VXOR(k, CH_PV(j))));
+#define CH_CFB_OUT(j) VSTORE(out + W * (j), VENCL(b##j, VXOR(k, VLOAD(in + W * (j)))));
 
-    for (; n >= 8; n -= 8, in += 128, out += 128) {
-        for (j = 0; j < 8; j++)
-            c[j] = LOADU(in + 16 * j);
-        for (j = 0; j < 8; j++) {
-            __m128i before = j == 0 ? prev : c[j - 1];
-            b[j] = cbc ? c[j] : before;
-            last[j] = _mm_xor_si128(kl, cbc ? before : c[j]);
-        }
-        if (cbc)
-            NI_EIGHT(_mm_aesdec_si128, _mm_aesdeclast_si128, ks, b, last);
-        else
-            NI_EIGHT(_mm_aesenc_si128, _mm_aesenclast_si128, ks, b, last);
-        for (j = 0; j < 8; j++)
-            STOREU(out + 16 * j, b[j]);
-        prev = c[7];
-    }
-    for (; n > 0; n--, in += 16, out += 16) {
-        __m128i cj = LOADU(in);
-        STOREU(out, cbc ? ni_dec1(ks, cj, _mm_xor_si128(kl, prev))
-                        : ni_enc1(ks, prev, _mm_xor_si128(kl, cj)));
-        prev = cj;
-    }
-    return prev;
+#define CHAIN_BODY                                                                     \
+    size_t per = 8 * W / 16, done = 0;                                                 \
+    unsigned r, nr = ks->nr;                                                           \
+    __m128i next;                                                                      \
+    for (; n - done >= per; done += per, in += 8 * W, out += 8 * W) {                  \
+        k = VBCAST(ks->k[0]);                                                          \
+        if (cbc) {                                                                     \
+            X8(CH_CBC_IN)                                                              \
+            for (r = 1; r < nr; r++) {                                                 \
+                k = VBCAST(ks->k[r]);                                                  \
+                X8(CH_DEC)                                                             \
+            }                                                                          \
+        } else {                                                                       \
+            X8(CH_CFB_IN)                                                              \
+            for (r = 1; r < nr; r++) {                                                 \
+                k = VBCAST(ks->k[r]);                                                  \
+                X8(CH_ENC)                                                             \
+            }                                                                          \
+        }                                                                              \
+        next = LOADU(in + 8 * W - 16);                                                 \
+        k = VBCAST(ks->k[nr]);                                                         \
+        if (cbc) {                                                                     \
+            X8R(CH_CBC_OUT)                                                            \
+        } else {                                                                       \
+            X8R(CH_CFB_OUT)                                                            \
+        }                                                                              \
+        prev = next;                                                                   \
+    }                                                                                  \
+    *prevp = prev;                                                                     \
+    return done
+
+/* xmm, AES-NI: one block per vector, eight in flight. */
+#define W 16
+#define VLOAD(p) LOADU(p)
+#define VSTORE(p, v) STOREU(p, v)
+#define VXOR _mm_xor_si128
+#define VBCAST(x) (x)
+#define VENC _mm_aesenc_si128
+#define VENCL _mm_aesenclast_si128
+#define VDEC _mm_aesdec_si128
+#define VDECL _mm_aesdeclast_si128
+#define FIRSTPREV(prev, c0) (prev)
+NI_TARGET static size_t ni_chain8(const ni_keys *ks, __m128i *prevp, uint8_t *out,
+                                  const uint8_t *in, size_t n, int cbc)
+{
+    __m128i b0, b1, b2, b3, b4, b5, b6, b7, k, prev = *prevp;
+    CHAIN_BODY;
 }
+#undef W
+#undef VLOAD
+#undef VSTORE
+#undef VXOR
+#undef VBCAST
+#undef VENC
+#undef VENCL
+#undef VDEC
+#undef VDECL
+#undef FIRSTPREV
 
 #ifdef FC_HAVE_VAES
 /*
- * VAES (SDM vol. 2: VAESDEC/VAESENC with VEX.256 and EVEX.512 encodings) runs the same
- * round on two or four blocks per instruction. Four registers per group keep 16 (zmm) or
- * 8 (ymm) blocks in flight. The C_{j-1} vectors are the C_j vectors moved up one lane,
- * with the previous group's last block entering lane 0 (valignq / vperm2i128), so no
- * load reaches before the input and in-place calls stay correct.
+ * VAES (SDM vol. 2: VAESENC/VAESDEC with VEX.256 and EVEX.512 encodings) runs the same
+ * round on two or four blocks per instruction: eight vectors keep 16 (ymm) or 32 (zmm)
+ * blocks in flight. The group's first C_{j-1} vector is the chaining value followed by
+ * the first blocks (VPERM2I128 / VALIGNQ).
  */
 #define V512_TARGET __attribute__((target("aes,sse4.1,avx512f,vaes")))
 #define V256_TARGET __attribute__((target("aes,sse4.1,avx2,vaes")))
 
+#define W 64
+#define VLOAD(p) _mm512_loadu_si512((const void *)(p))
+#define VSTORE(p, v) _mm512_storeu_si512((void *)(p), (v))
+#define VXOR _mm512_xor_si512
+#define VBCAST _mm512_broadcast_i32x4
+#define VENC _mm512_aesenc_epi128
+#define VENCL _mm512_aesenclast_epi128
+#define VDEC _mm512_aesdec_epi128
+#define VDECL _mm512_aesdeclast_epi128
+/* lanes: prev, c0, c1, c2 (qwords 6-7 of the broadcast, then qwords 0-5 of c0..c3) */
+#define FIRSTPREV(prev, c0) _mm512_alignr_epi64((c0), _mm512_broadcast_i32x4(prev), 6)
 V512_TARGET static size_t v512_chain(const ni_keys *ks, __m128i *prevp, uint8_t *out,
                                      const uint8_t *in, size_t n, int cbc)
 {
-    __m512i k[15], c[4], b[4], x[4];
-    __m512i pz = _mm512_broadcast_i32x4(*prevp);
-    unsigned r, nr = ks->nr;
-    size_t j, done = 0;
-
-    for (r = 0; r <= nr; r++)
-        k[r] = _mm512_broadcast_i32x4(ks->k[r]);
-    for (; n - done >= 16; done += 16, in += 256, out += 256) {
-        for (j = 0; j < 4; j++)
-            c[j] = _mm512_loadu_si512((const void *)(in + 64 * j));
-        /* lanes (C_{j-1}) = previous vector's lane 3, then this vector's lanes 0-2 */
-        b[0] = _mm512_alignr_epi64(c[0], pz, 6);
-        for (j = 1; j < 4; j++)
-            b[j] = _mm512_alignr_epi64(c[j], c[j - 1], 6);
-        pz = c[3];
-        for (j = 0; j < 4; j++) {
-            x[j] = cbc ? b[j] : c[j];         /* the XOR operand */
-            b[j] = cbc ? c[j] : b[j];         /* the cipher input */
-            b[j] = _mm512_xor_si512(b[j], k[0]);
-        }
-        for (r = 1; r < nr; r++)
-            for (j = 0; j < 4; j++)
-                b[j] = cbc ? _mm512_aesdec_epi128(b[j], k[r]) : _mm512_aesenc_epi128(b[j], k[r]);
-        for (j = 0; j < 4; j++) {
-            __m512i kl = _mm512_xor_si512(k[nr], x[j]);
-            b[j] = cbc ? _mm512_aesdeclast_epi128(b[j], kl) : _mm512_aesenclast_epi128(b[j], kl);
-            _mm512_storeu_si512((void *)(out + 64 * j), b[j]);
-        }
-    }
-    *prevp = _mm512_extracti32x4_epi32(pz, 3);
-    fc_wipe(k, sizeof k);
-    return done;
+    __m512i b0, b1, b2, b3, b4, b5, b6, b7, k;
+    __m128i prev = *prevp;
+    CHAIN_BODY;
 }
+#undef W
+#undef VLOAD
+#undef VSTORE
+#undef VXOR
+#undef VBCAST
+#undef VENC
+#undef VENCL
+#undef VDEC
+#undef VDECL
+#undef FIRSTPREV
 
+#define W 32
+#define VLOAD(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define VSTORE(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), (v))
+#define VXOR _mm256_xor_si256
+#define VBCAST _mm256_broadcastsi128_si256
+#define VENC _mm256_aesenc_epi128
+#define VENCL _mm256_aesenclast_epi128
+#define VDEC _mm256_aesdec_epi128
+#define VDECL _mm256_aesdeclast_epi128
+/* [prev, c0's low block] */
+#define FIRSTPREV(prev, c0) _mm256_permute2x128_si256(_mm256_castsi128_si256(prev), (c0), 0x20)
 V256_TARGET static size_t v256_chain(const ni_keys *ks, __m128i *prevp, uint8_t *out,
                                      const uint8_t *in, size_t n, int cbc)
 {
-    __m256i k[15], c[4], b[4], x[4];
-    __m256i py = _mm256_broadcastsi128_si256(*prevp);
-    unsigned r, nr = ks->nr;
-    size_t j, done = 0;
-
-    for (r = 0; r <= nr; r++)
-        k[r] = _mm256_broadcastsi128_si256(ks->k[r]);
-    for (; n - done >= 8; done += 8, in += 128, out += 128) {
-        for (j = 0; j < 4; j++)
-            c[j] = _mm256_loadu_si256((const __m256i *)(const void *)(in + 32 * j));
-        /* [previous vector's high lane, this vector's low lane] */
-        b[0] = _mm256_permute2x128_si256(py, c[0], 0x21);
-        for (j = 1; j < 4; j++)
-            b[j] = _mm256_permute2x128_si256(c[j - 1], c[j], 0x21);
-        py = c[3];
-        for (j = 0; j < 4; j++) {
-            x[j] = cbc ? b[j] : c[j];
-            b[j] = cbc ? c[j] : b[j];
-            b[j] = _mm256_xor_si256(b[j], k[0]);
-        }
-        for (r = 1; r < nr; r++)
-            for (j = 0; j < 4; j++)
-                b[j] = cbc ? _mm256_aesdec_epi128(b[j], k[r]) : _mm256_aesenc_epi128(b[j], k[r]);
-        for (j = 0; j < 4; j++) {
-            __m256i kl = _mm256_xor_si256(k[nr], x[j]);
-            b[j] = cbc ? _mm256_aesdeclast_epi128(b[j], kl) : _mm256_aesenclast_epi128(b[j], kl);
-            _mm256_storeu_si256((__m256i *)(void *)(out + 32 * j), b[j]);
-        }
-    }
-    *prevp = _mm256_extracti128_si256(py, 1);
-    fc_wipe(k, sizeof k);
-    return done;
+    __m256i b0, b1, b2, b3, b4, b5, b6, b7, k;
+    __m128i prev = *prevp;
+    CHAIN_BODY;
 }
+#undef W
+#undef VLOAD
+#undef VSTORE
+#undef VXOR
+#undef VBCAST
+#undef VENC
+#undef VENCL
+#undef VDEC
+#undef VDECL
+#undef FIRSTPREV
 #endif /* FC_HAVE_VAES */
 
 /* CBC decrypt and CFB128 decrypt: widest path first, then eight xmm blocks, then singles. */
@@ -337,7 +355,7 @@ NI_TARGET static void ni_chain(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *o
                                const uint8_t *in, size_t n, int cbc)
 {
     ni_keys ks;
-    __m128i prev = LOADU(iv);
+    __m128i prev = LOADU(iv), kl, cj;
     size_t done = 0;
 
     if (cbc)
@@ -350,7 +368,14 @@ NI_TARGET static void ni_chain(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *o
     else if (ctx->backend == FC_AES_BACKEND_VAES256)
         done = v256_chain(&ks, &prev, out, in, n, cbc);
 #endif
-    prev = ni_chain8(&ks, prev, out + 16 * done, in + 16 * done, n - done, cbc);
+    done += ni_chain8(&ks, &prev, out + 16 * done, in + 16 * done, n - done, cbc);
+    kl = ks.k[ks.nr];
+    for (in += 16 * done, out += 16 * done; done < n; done++, in += 16, out += 16) {
+        cj = LOADU(in);
+        STOREU(out, cbc ? ni_dec1(&ks, cj, _mm_xor_si128(kl, prev))
+                        : ni_enc1(&ks, prev, _mm_xor_si128(kl, cj)));
+        prev = cj;
+    }
     STOREU(iv, prev);
     ni_keys_wipe(&ks);
 }
@@ -402,43 +427,54 @@ NI_TARGET void fc_aes_ni_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], ui
     ni_keys_wipe(&ks);
 }
 
-/* CFB8 decryption: every cipher input is known from the ciphertext (input j is the 16
- * bytes ending just before C_j), so eight run at once from a window buffer holding the
- * register and the next 64 ciphertext bytes (copied first, so out may equal in). */
+/*
+ * CFB8 decryption: cipher input j is the 16 bytes ending just before C_j, all known from
+ * the ciphertext, so eight run at once. With A the current register and B the next eight
+ * ciphertext bytes, input j is bytes j..j+15 of B:A (PALIGNR); the eight keystream bytes
+ * are lane 0 of each result. B is loaded before the eight output bytes are stored, so out
+ * may equal in.
+ */
+#define C8_IN(j) b##j = _mm_xor_si128(_mm_alignr_epi8(x, a, (j)), k);
+#define C8_OUT(j) ks8 |= (uint64_t)(uint8_t)_mm_cvtsi128_si32(_mm_aesenclast_si128(b##j, k)) << (8 * (j));
+
 NI_TARGET void fc_aes_ni_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                                       const uint8_t *in, size_t len)
 {
-    uint8_t w[16 + 64];
-    __m128i b[8], last[8];
+    __m128i a = LOADU(reg), x, k, b0, b1, b2, b3, b4, b5, b6, b7;
+    uint64_t ks8, c8;
     ni_keys ks;
-    size_t n, i, j;
+    unsigned r;
+    uint8_t c;
 
     ni_load_enc(&ks, ctx);
-    for (j = 0; j < 8; j++)
-        last[j] = ks.k[ks.nr];
-    memcpy(w, reg, 16);
-    while (len > 0) {
-        n = len < 64 ? len : 64;
-        memcpy(w + 16, in, n);
-        for (i = 0; i + 8 <= n; i += 8) {
-            for (j = 0; j < 8; j++)
-                b[j] = LOADU(w + i + j);
-            NI_EIGHT(_mm_aesenc_si128, _mm_aesenclast_si128, &ks, b, last);
-            for (j = 0; j < 8; j++)
-                out[i + j] = (uint8_t)(w[16 + i + j] ^ (uint8_t)_mm_cvtsi128_si32(b[j]));
+    for (; len >= 8; len -= 8, in += 8, out += 8) {
+        x = _mm_loadl_epi64((const __m128i *)(const void *)in);
+        k = ks.k[0];
+        X8(C8_IN)
+        for (r = 1; r < ks.nr; r++) {
+            k = ks.k[r];
+            X8(ECB_ENC)
         }
-        for (; i < n; i++)
-            out[i] = (uint8_t)(w[16 + i]
-                               ^ (uint8_t)_mm_cvtsi128_si32(ni_enc1(&ks, LOADU(w + i), ks.k[ks.nr])));
-        memmove(w, w + n, 16);
-        in += n;
-        out += n;
-        len -= n;
+        k = ks.k[ks.nr];
+        ks8 = 0;
+        X8(C8_OUT)
+        c8 = (uint64_t)_mm_cvtsi128_si64(x);
+        ks8 ^= c8;
+        memcpy(out, &ks8, 8); /* little-endian: byte j of ks8 is output j */
+        a = _mm_alignr_epi8(x, a, 8);
     }
-    memcpy(reg, w, 16);
-    fc_wipe(w, sizeof w);
+    for (; len > 0; len--) {
+        c = *in++;
+        *out++ = (uint8_t)(c ^ (uint8_t)_mm_cvtsi128_si32(ni_enc1(&ks, a, ks.k[ks.nr])));
+        a = _mm_insert_epi8(_mm_srli_si128(a, 1), c, 15);
+    }
+    STOREU(reg, a);
+    ks8 = 0;
     ni_keys_wipe(&ks);
 }
+
+#undef X8
+#undef X8R
 
 #else
 /* Not x86-64 (or no compiler support): this unit is empty. ISO C wants a declaration. */
