@@ -32,27 +32,36 @@ static const uint32_t shani_k[64] = {
 #define SHANI_LOADU(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
 
 /*
- * One block: m[0..3] hold W0..W15 as host-order words, four per register. Rounds run four
- * at a time (two SHA256RNDS2); from round 16 on the schedule of 6.2.2 step 1 is
+ * One block: m0..m3 hold W0..W15 as host-order words, four per register. Rounds run four
+ * at a time (two SHA256RNDS2, the second on the high half of W+K); from round 16 on the
+ * schedule of 6.2.2 step 1 is
  *   W[t..t+3] = SHA256MSG2(SHA256MSG1(W[t-16..], W[t-12..]) + W[t-7..t-4], W[t-4..t-1]).
+ * Fully unrolled with named registers, so the schedule never goes through memory.
  */
-SHANI_TARGET static void shani_block(__m128i *abef, __m128i *cdgh, __m128i m[4])
+#define SHANI_QROUND(m, g)                                                    \
+    x = _mm_add_epi32((m), SHANI_LOADU(shani_k + 4 * (g)));                   \
+    s1 = _mm_sha256rnds2_epu32(s1, s0, x);                                    \
+    s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(x, 0x0e));
+#define SHANI_SCHED(a, b, c, d) \
+    a = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(a, b), _mm_alignr_epi8(d, c, 4)), d);
+#define SHANI_16(g)                                                           \
+    SHANI_SCHED(m0, m1, m2, m3) SHANI_QROUND(m0, (g))                         \
+    SHANI_SCHED(m1, m2, m3, m0) SHANI_QROUND(m1, (g) + 1)                     \
+    SHANI_SCHED(m2, m3, m0, m1) SHANI_QROUND(m2, (g) + 2)                     \
+    SHANI_SCHED(m3, m0, m1, m2) SHANI_QROUND(m3, (g) + 3)
+
+SHANI_TARGET static inline void shani_block(__m128i *abef, __m128i *cdgh, __m128i m0,
+                                            __m128i m1, __m128i m2, __m128i m3)
 {
     __m128i s0 = *abef, s1 = *cdgh, x;
-    unsigned g;
 
-    for (g = 0; g < 16; g++) {
-        __m128i *cur = &m[g & 3];
-        if (g >= 4) {
-            x = _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4);
-            *cur = _mm_sha256msg1_epu32(*cur, m[(g + 1) & 3]);
-            *cur = _mm_add_epi32(*cur, x);
-            *cur = _mm_sha256msg2_epu32(*cur, m[(g + 3) & 3]);
-        }
-        x = _mm_add_epi32(*cur, SHANI_LOADU(shani_k + 4 * g));
-        s1 = _mm_sha256rnds2_epu32(s1, s0, x);
-        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(x, 0x0e));
-    }
+    SHANI_QROUND(m0, 0)
+    SHANI_QROUND(m1, 1)
+    SHANI_QROUND(m2, 2)
+    SHANI_QROUND(m3, 3)
+    SHANI_16(4)
+    SHANI_16(8)
+    SHANI_16(12)
     /* 6.2.2 step 4: H(i) = H(i-1) + working variables */
     *abef = _mm_add_epi32(*abef, s0);
     *cdgh = _mm_add_epi32(*cdgh, s1);
@@ -81,29 +90,30 @@ SHANI_TARGET static void shani_store(uint32_t state[8], __m128i abef, __m128i cd
 SHANI_TARGET void fc_sha256_ni_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
     const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
-    __m128i abef, cdgh, m[4];
-    unsigned i;
+    __m128i abef, cdgh;
 
     shani_load(state, &abef, &cdgh);
-    for (; n > 0; n--, p += FC_SHA256_BLOCK_SIZE) {
-        for (i = 0; i < 4; i++)
-            m[i] = _mm_shuffle_epi8(SHANI_LOADU(p + 16 * i), bswap);
-        shani_block(&abef, &cdgh, m);
-    }
+    for (; n > 0; n--, p += FC_SHA256_BLOCK_SIZE)
+        shani_block(&abef, &cdgh, _mm_shuffle_epi8(SHANI_LOADU(p), bswap),
+                    _mm_shuffle_epi8(SHANI_LOADU(p + 16), bswap),
+                    _mm_shuffle_epi8(SHANI_LOADU(p + 32), bswap),
+                    _mm_shuffle_epi8(SHANI_LOADU(p + 48), bswap));
     shani_store(state, abef, cdgh);
 }
 
 SHANI_TARGET void fc_sha256_ni_words(uint32_t state[8], const uint32_t block[16])
 {
-    __m128i abef, cdgh, m[4];
-    unsigned i;
+    __m128i abef, cdgh;
 
     shani_load(state, &abef, &cdgh);
-    for (i = 0; i < 4; i++)
-        m[i] = SHANI_LOADU(block + 4 * i);
-    shani_block(&abef, &cdgh, m);
+    shani_block(&abef, &cdgh, SHANI_LOADU(block), SHANI_LOADU(block + 4), SHANI_LOADU(block + 8),
+                SHANI_LOADU(block + 12));
     shani_store(state, abef, cdgh);
 }
+
+#undef SHANI_QROUND
+#undef SHANI_SCHED
+#undef SHANI_16
 
 #else
 typedef int fc_sha256_x86_unused;
