@@ -31,23 +31,32 @@ static const uint32_t sha_arm_k[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 };
 
-/* One block, W0..W15 in m[0..3]. From round 16 on:
+/* One block, W0..W15 in m0..m3, fully unrolled with named registers. From round 16 on:
  * W[t..t+3] = SHA256SU1(SHA256SU0(W[t-16..], W[t-12..]), W[t-8..], W[t-4..]). */
-SHA_ARM_TARGET static void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uint32x4_t m[4])
+#define SHA_ARM_QROUND(m, g)                                  \
+    wk = vaddq_u32((m), vld1q_u32(sha_arm_k + 4 * (g)));      \
+    a0 = a;                                                   \
+    a = vsha256hq_u32(a, e, wk);                              \
+    e = vsha256h2q_u32(e, a0, wk);
+#define SHA_ARM_SCHED(w0, w1, w2, w3) w0 = vsha256su1q_u32(vsha256su0q_u32(w0, w1), w2, w3);
+#define SHA_ARM_16(g)                                                        \
+    SHA_ARM_SCHED(m0, m1, m2, m3) SHA_ARM_QROUND(m0, (g))                    \
+    SHA_ARM_SCHED(m1, m2, m3, m0) SHA_ARM_QROUND(m1, (g) + 1)                \
+    SHA_ARM_SCHED(m2, m3, m0, m1) SHA_ARM_QROUND(m2, (g) + 2)                \
+    SHA_ARM_SCHED(m3, m0, m1, m2) SHA_ARM_QROUND(m3, (g) + 3)
+
+SHA_ARM_TARGET static inline void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uint32x4_t m0,
+                                                uint32x4_t m1, uint32x4_t m2, uint32x4_t m3)
 {
     uint32x4_t a = *abcd, e = *efgh, wk, a0;
-    unsigned g;
 
-    for (g = 0; g < 16; g++) {
-        uint32x4_t *cur = &m[g & 3];
-        if (g >= 4)
-            *cur = vsha256su1q_u32(vsha256su0q_u32(*cur, m[(g + 1) & 3]), m[(g + 2) & 3],
-                                   m[(g + 3) & 3]);
-        wk = vaddq_u32(*cur, vld1q_u32(sha_arm_k + 4 * g));
-        a0 = a;
-        a = vsha256hq_u32(a, e, wk);
-        e = vsha256h2q_u32(e, a0, wk);
-    }
+    SHA_ARM_QROUND(m0, 0)
+    SHA_ARM_QROUND(m1, 1)
+    SHA_ARM_QROUND(m2, 2)
+    SHA_ARM_QROUND(m3, 3)
+    SHA_ARM_16(4)
+    SHA_ARM_16(8)
+    SHA_ARM_16(12)
     *abcd = vaddq_u32(*abcd, a);
     *efgh = vaddq_u32(*efgh, e);
 }
@@ -55,29 +64,30 @@ SHA_ARM_TARGET static void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uin
 /* FIPS 180-4 3.1: big-endian words, so each 32-bit lane is byte-reversed (REV32). */
 SHA_ARM_TARGET void fc_sha256_arm_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
-    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4), m[4];
-    unsigned i;
+    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4);
 
-    for (; n > 0; n--, p += FC_SHA256_BLOCK_SIZE) {
-        for (i = 0; i < 4; i++)
-            m[i] = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16 * i)));
-        sha_arm_block(&abcd, &efgh, m);
-    }
+    for (; n > 0; n--, p += FC_SHA256_BLOCK_SIZE)
+        sha_arm_block(&abcd, &efgh, vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 32))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 48))));
     vst1q_u32(state, abcd);
     vst1q_u32(state + 4, efgh);
 }
 
 SHA_ARM_TARGET void fc_sha256_arm_words(uint32_t state[8], const uint32_t block[16])
 {
-    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4), m[4];
-    unsigned i;
+    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4);
 
-    for (i = 0; i < 4; i++)
-        m[i] = vld1q_u32(block + 4 * i);
-    sha_arm_block(&abcd, &efgh, m);
+    sha_arm_block(&abcd, &efgh, vld1q_u32(block), vld1q_u32(block + 4), vld1q_u32(block + 8),
+                  vld1q_u32(block + 12));
     vst1q_u32(state, abcd);
     vst1q_u32(state + 4, efgh);
 }
+
+#undef SHA_ARM_QROUND
+#undef SHA_ARM_SCHED
+#undef SHA_ARM_16
 
 #else
 typedef int fc_sha256_arm_unused;
