@@ -118,6 +118,8 @@ void fc_aes_wipe(fc_aes_ctx *ctx)
 
 void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
+    if (n == 0)
+        return;
     switch (ctx->backend) {
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
@@ -139,6 +141,8 @@ void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *i
 
 void fc_aes_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
+    if (n == 0)
+        return;
     switch (ctx->backend) {
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
