@@ -108,38 +108,47 @@ ARM_TARGET static inline uint8x16_t arm_dec1(const arm_keys *ks, uint8x16_t x, u
 }
 
 /* Eight independent blocks interleaved round by round, so the AESE/AESMC pairs (which
- * cores fuse) keep the pipeline full. */
-ARM_TARGET static void arm_eight(const arm_keys *ks, uint8x16_t b[8], const uint8x16_t last[8],
-                                 int dec)
-{
-    unsigned r, j, nr = ks->nr;
+ * cores fuse) keep the pipeline full. The blocks are named registers b0..b7; A8 repeats a
+ * statement for each, A8R in descending order. */
+#define A8(S) S(0) S(1) S(2) S(3) S(4) S(5) S(6) S(7)
+#define A8R(S) S(7) S(6) S(5) S(4) S(3) S(2) S(1) S(0)
+#define A_ENC(j) b##j = vaesmcq_u8(vaeseq_u8(b##j, k));
+#define A_DEC(j) b##j = vaesimcq_u8(vaesdq_u8(b##j, k));
+#define A_ENCL(j) b##j = vaeseq_u8(b##j, k);
+#define A_DECL(j) b##j = vaesdq_u8(b##j, k);
 
-    for (r = 0; r + 1 < nr; r++)
-        for (j = 0; j < 8; j++)
-            b[j] = dec ? vaesimcq_u8(vaesdq_u8(b[j], ks->k[r]))
-                       : vaesmcq_u8(vaeseq_u8(b[j], ks->k[r]));
-    for (j = 0; j < 8; j++)
-        b[j] = veorq_u8(dec ? vaesdq_u8(b[j], ks->k[nr - 1]) : vaeseq_u8(b[j], ks->k[nr - 1]),
-                        last[j]);
-}
+/* All but the final AddRoundKey on b0..b7: rounds 0..nr-1 (the key is added by AESE/AESD at
+ * the start of each). The caller XORs ks->k[nr] (with anything folded in). */
+#define A_ROUNDS(ENC, ENCL)                 \
+    do {                                    \
+        for (r = 0; r + 1 < nr; r++) {      \
+            k = ks->k[r];                   \
+            A8(ENC)                         \
+        }                                   \
+        k = ks->k[nr - 1];                  \
+        A8(ENCL)                            \
+    } while (0)
+
+#define A_LD(j) b##j = vld1q_u8(in + 16 * (j));
+#define A_ST(j) vst1q_u8(out + 16 * (j), veorq_u8(b##j, k));
 
 ARM_TARGET static void arm_ecb(const arm_keys *ks, uint8_t *out, const uint8_t *in, size_t n,
                                int dec)
 {
-    uint8x16_t b[8], last[8];
-    size_t j;
+    uint8x16_t b0, b1, b2, b3, b4, b5, b6, b7, k;
+    unsigned r, nr = ks->nr;
 
-    for (j = 0; j < 8; j++)
-        last[j] = ks->k[ks->nr];
     for (; n >= 8; n -= 8, in += 128, out += 128) {
-        for (j = 0; j < 8; j++)
-            b[j] = vld1q_u8(in + 16 * j);
-        arm_eight(ks, b, last, dec);
-        for (j = 0; j < 8; j++)
-            vst1q_u8(out + 16 * j, b[j]);
+        A8(A_LD)
+        if (dec)
+            A_ROUNDS(A_DEC, A_DECL);
+        else
+            A_ROUNDS(A_ENC, A_ENCL);
+        k = ks->k[nr];
+        A8(A_ST)
     }
     for (; n > 0; n--, in += 16, out += 16)
-        vst1q_u8(out, dec ? arm_dec1(ks, vld1q_u8(in), last[0]) : arm_enc1(ks, vld1q_u8(in), last[0]));
+        vst1q_u8(out, dec ? arm_dec1(ks, vld1q_u8(in), ks->k[nr]) : arm_enc1(ks, vld1q_u8(in), ks->k[nr]));
 }
 
 void fc_aes_arm_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
@@ -178,41 +187,55 @@ ARM_TARGET void fc_aes_arm_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], ui
 
 /*
  * CBC decrypt (P_j = CIPH^-1(C_j) xor C_{j-1}) and CFB128 decrypt (P_j = CIPH(C_{j-1}) xor
- * C_j): eight blocks at a time, every load of a group before its stores (out may equal in).
+ * C_j): eight blocks at a time. C_{j-1} is re-read from the input (or is the chaining value
+ * for the first block); outputs are stored last block first, each after every load it
+ * needs, so out may equal in.
  */
+#define A_PV(j) ((j) == 0 ? prev : vld1q_u8(in + 16 * (j) - 16))
+#define A_CBC_IN(j) b##j = vld1q_u8(in + 16 * (j));
+#define A_CFB_IN(j) b##j = A_PV(j);
+#define A_CBC_OUT(j) vst1q_u8(out + 16 * (j), veorq_u8(b##j, veorq_u8(k, A_PV(j))));
+#define A_CFB_OUT(j) vst1q_u8(out + 16 * (j), veorq_u8(b##j, veorq_u8(k, vld1q_u8(in + 16 * (j)))));
+
 ARM_TARGET static void arm_chain(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
                                  const uint8_t *in, size_t n, int cbc)
 {
-    uint8x16_t c[8], b[8], last[8], prev = vld1q_u8(iv), kl;
-    arm_keys ks;
-    size_t j;
+    uint8x16_t b0, b1, b2, b3, b4, b5, b6, b7, k, prev = vld1q_u8(iv), next, kl;
+    arm_keys keys;
+    const arm_keys *ks = &keys;
+    unsigned r, nr;
 
     if (cbc)
-        arm_load_dec(&ks, ctx);
+        arm_load_dec(&keys, ctx);
     else
-        arm_load_enc(&ks, ctx);
-    kl = ks.k[ks.nr];
+        arm_load_enc(&keys, ctx);
+    nr = keys.nr;
     for (; n >= 8; n -= 8, in += 128, out += 128) {
-        for (j = 0; j < 8; j++)
-            c[j] = vld1q_u8(in + 16 * j);
-        for (j = 0; j < 8; j++) {
-            uint8x16_t before = j == 0 ? prev : c[j - 1];
-            b[j] = cbc ? c[j] : before;
-            last[j] = veorq_u8(kl, cbc ? before : c[j]);
+        if (cbc) {
+            A8(A_CBC_IN)
+            A_ROUNDS(A_DEC, A_DECL);
+        } else {
+            A8(A_CFB_IN)
+            A_ROUNDS(A_ENC, A_ENCL);
         }
-        arm_eight(&ks, b, last, cbc);
-        for (j = 0; j < 8; j++)
-            vst1q_u8(out + 16 * j, b[j]);
-        prev = c[7];
+        next = vld1q_u8(in + 112);
+        k = keys.k[nr];
+        if (cbc) {
+            A8R(A_CBC_OUT)
+        } else {
+            A8R(A_CFB_OUT)
+        }
+        prev = next;
     }
+    kl = keys.k[nr];
     for (; n > 0; n--, in += 16, out += 16) {
-        uint8x16_t cj = vld1q_u8(in);
-        vst1q_u8(out, cbc ? arm_dec1(&ks, cj, veorq_u8(kl, prev))
-                          : arm_enc1(&ks, prev, veorq_u8(kl, cj)));
-        prev = cj;
+        next = vld1q_u8(in);
+        vst1q_u8(out, cbc ? arm_dec1(&keys, next, veorq_u8(kl, prev))
+                          : arm_enc1(&keys, prev, veorq_u8(kl, next)));
+        prev = next;
     }
     vst1q_u8(iv, prev);
-    arm_keys_wipe(&ks);
+    arm_keys_wipe(&keys);
 }
 
 void fc_aes_arm_cbc_decrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
@@ -261,41 +284,47 @@ ARM_TARGET void fc_aes_arm_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], 
     arm_keys_wipe(&ks);
 }
 
-/* CFB8 decryption: eight cipher inputs at once from a window of the register and the next
- * 64 ciphertext bytes (copied before any output is written). */
+/*
+ * CFB8 decryption: cipher input j is the 16 bytes ending just before C_j, so eight run at
+ * once. With a the register and x the next eight ciphertext bytes, input j is bytes
+ * j..j+15 of a:x (EXT); the keystream bytes are lane 0 of each result. x is loaded before
+ * the eight outputs are stored, so out may equal in.
+ */
+#define A_C8_IN(j) b##j = vextq_u8(a, x, (j));
+#define A_C8_OUT(j) o = vsetq_lane_u8(vgetq_lane_u8(veorq_u8(b##j, k), 0), o, (j));
+
 ARM_TARGET void fc_aes_arm_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                                         const uint8_t *in, size_t len)
 {
-    uint8_t w[16 + 64];
-    uint8x16_t b[8], last[8];
-    arm_keys ks;
-    size_t n, i, j;
+    uint8x16_t a = vld1q_u8(reg), x, o, k, b0, b1, b2, b3, b4, b5, b6, b7;
+    arm_keys keys;
+    const arm_keys *ks = &keys;
+    unsigned r, nr;
+    uint8_t c;
 
-    arm_load_enc(&ks, ctx);
-    for (j = 0; j < 8; j++)
-        last[j] = ks.k[ks.nr];
-    memcpy(w, reg, 16);
-    while (len > 0) {
-        n = len < 64 ? len : 64;
-        memcpy(w + 16, in, n);
-        for (i = 0; i + 8 <= n; i += 8) {
-            for (j = 0; j < 8; j++)
-                b[j] = vld1q_u8(w + i + j);
-            arm_eight(&ks, b, last, 0);
-            for (j = 0; j < 8; j++)
-                out[i + j] = (uint8_t)(w[16 + i + j] ^ vgetq_lane_u8(b[j], 0));
-        }
-        for (; i < n; i++)
-            out[i] = (uint8_t)(w[16 + i] ^ vgetq_lane_u8(arm_enc1(&ks, vld1q_u8(w + i), last[0]), 0));
-        memmove(w, w + n, 16);
-        in += n;
-        out += n;
-        len -= n;
+    arm_load_enc(&keys, ctx);
+    nr = keys.nr;
+    for (; len >= 8; len -= 8, in += 8, out += 8) {
+        x = vcombine_u8(vld1_u8(in), vdup_n_u8(0));
+        A8(A_C8_IN)
+        A_ROUNDS(A_ENC, A_ENCL);
+        k = keys.k[nr];
+        o = vdupq_n_u8(0);
+        A8(A_C8_OUT)
+        vst1_u8(out, veor_u8(vget_low_u8(o), vget_low_u8(x)));
+        a = vextq_u8(a, x, 8);
     }
-    memcpy(reg, w, 16);
-    fc_wipe(w, sizeof w);
-    arm_keys_wipe(&ks);
+    for (; len > 0; len--) {
+        c = *in++;
+        *out++ = (uint8_t)(c ^ vgetq_lane_u8(arm_enc1(&keys, a, keys.k[nr]), 0));
+        a = vextq_u8(a, vdupq_n_u8(c), 1);
+    }
+    vst1q_u8(reg, a);
+    arm_keys_wipe(&keys);
 }
+
+#undef A8
+#undef A8R
 
 #else
 typedef int fc_aes_arm_unused;
