@@ -98,9 +98,9 @@ int main(void)
     job j;
     char name[80];
     size_t b, l, i;
-    int op;
+    int op, rep;
     double fc, os;
-    double min_s = 0.25;
+    double min_s = 0.1;
 
     for (i = 0; i < sizeof buf_in; i++)
         buf_in[i] = (uint8_t)(i * 131 + 7);
@@ -122,8 +122,19 @@ int main(void)
             for (l = 0; l < 2; l++) {
                 j.op = op;
                 j.len = lens[l];
-                fc = bench_masked() ? -1.0 : (double)j.len / bench_time(run_fc, &j, min_s) / 1e6;
-                os = (double)j.len / bench_time(run_ossl, &j, min_s) / 1e6;
+                /* The machine may be shared: alternate the two sides and keep each one's
+                 * best of three (least disturbed) runs. */
+                fc = -1.0;
+                os = -1.0;
+                for (rep = 0; rep < 3; rep++) {
+                    double t;
+                    if (!bench_masked()) {
+                        t = (double)j.len / bench_time(run_fc, &j, min_s) / 1e6;
+                        fc = t > fc ? t : fc;
+                    }
+                    t = (double)j.len / bench_time(run_ossl, &j, min_s) / 1e6;
+                    os = t > os ? t : os;
+                }
                 snprintf(name, sizeof name, "AES-%d %s %s", bits[b], op_name[op],
                          lens[l] == 64 ? "64 B" : "16 KiB");
                 bench_row(name, "MB/s", fc, os);
