@@ -315,12 +315,16 @@ int main(void)
     fc_aes_ctx ctx;
     static const uint8_t k0[16];
     size_t b;
+    int any = 0;
 
     printf("differential: AES backends against portable:");
     for (b = 0; b < NHW; b++)
-        if (fc_aes_init_backend(&ctx, k0, 16, hw_aes[b]) == FC_OK)
+        if (fc_aes_init_backend(&ctx, k0, 16, hw_aes[b]) == FC_OK) {
             printf(" %s", hw_aes[b]);
-    printf("; SHA-256 in use: %s (against portable)\n", fc_sha256_backend_name());
+            any = 1;
+        }
+    printf("%s; SHA-256 in use: %s (against portable)\n", any ? "" : " none here",
+           fc_sha256_backend_name());
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_aes_diff, 0, (int)(NHW * M_COUNT));
     tcase_add_test(tc, test_sha256_diff);
