@@ -1,11 +1,12 @@
 /*
  * fernet-c AES-CFB (NIST SP 800-38A 6.3) with 128-bit and 8-bit segments, streaming.
  * Encryption is serial; decryption knows every cipher input in advance, so it runs four
- * block encryptions per core call.
+ * block encryptions per core call. Hardware backends (aes_backend.h) take whole CFB128
+ * segments and every CFB8 byte in their own loops; partial segments stay here.
  */
 #include <string.h>
 
-#include "fc_aes.h"
+#include "aes_backend.h"
 #include "fc_internal.h"
 
 #define CFB_PAR 4
@@ -28,6 +29,80 @@ static int cfb_bad_args(const fc_aes_ctx *ctx, const fc_aes_cfb_ctx *st, const u
            || st->pos >= FC_AES_BLOCK_SIZE;
 }
 
+/* Which mode a hardware loop runs. */
+enum { CFB128_ENC, CFB128_DEC, CFB8_ENC, CFB8_DEC };
+
+/*
+ * The hardware backend's loop, if this context has one: n whole segments for CFB128 (the
+ * register must be at a segment boundary), n bytes for CFB8. Returns 0 for the portable
+ * core, which the callers then run themselves.
+ */
+static int cfb_hw(const fc_aes_ctx *ctx, uint8_t reg[FC_AES_BLOCK_SIZE], uint8_t *out,
+                  const uint8_t *in, size_t n, int mode)
+{
+    if (n == 0) /* nothing to run (and out/in may be NULL) */
+        return ctx->backend != FC_AES_BACKEND_CT;
+    switch (ctx->backend) {
+#ifdef FC_HAVE_AESNI
+    case FC_AES_BACKEND_AESNI:
+    case FC_AES_BACKEND_VAES256:
+    case FC_AES_BACKEND_VAES512:
+        switch (mode) {
+        case CFB128_ENC: fc_aes_ni_cfb128_encrypt(ctx, reg, out, in, n); break;
+        case CFB128_DEC: fc_aes_ni_cfb128_decrypt(ctx, reg, out, in, n); break;
+        case CFB8_ENC:   fc_aes_ni_cfb8_encrypt(ctx, reg, out, in, n); break;
+        default:         fc_aes_ni_cfb8_decrypt(ctx, reg, out, in, n); break;
+        }
+        return 1;
+#endif
+#ifdef FC_HAVE_ARMV8_AES
+    case FC_AES_BACKEND_ARMV8:
+        switch (mode) {
+        case CFB128_ENC: fc_aes_arm_cfb128_encrypt(ctx, reg, out, in, n); break;
+        case CFB128_DEC: fc_aes_arm_cfb128_decrypt(ctx, reg, out, in, n); break;
+        case CFB8_ENC:   fc_aes_arm_cfb8_encrypt(ctx, reg, out, in, n); break;
+        default:         fc_aes_arm_cfb8_decrypt(ctx, reg, out, in, n); break;
+        }
+        return 1;
+#endif
+    default:
+        (void)reg, (void)out, (void)in, (void)n, (void)mode;
+        return 0;
+    }
+}
+
+/* CFB128 on a hardware backend: finish the open segment byte by byte, run the whole
+ * segments in the backend, then start the last partial one. */
+static int cfb128_hw(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st, uint8_t *out,
+                     const uint8_t *in, size_t len, int dec)
+{
+    size_t n;
+    uint8_t c;
+
+    if (!cfb_hw(ctx, st->reg, out, in, 0, dec ? CFB128_DEC : CFB128_ENC))
+        return 0;
+    for (;;) {
+        if (st->pos == 0 && len >= FC_AES_BLOCK_SIZE) {
+            n = len / FC_AES_BLOCK_SIZE;
+            (void)cfb_hw(ctx, st->reg, out, in, n, dec ? CFB128_DEC : CFB128_ENC);
+            n *= FC_AES_BLOCK_SIZE;
+            in += n;
+            out += n;
+            len -= n;
+        }
+        if (len == 0)
+            return 1;
+        if (st->pos == 0)
+            fc_aes_encrypt_blocks(ctx, st->reg, st->reg, 1);
+        c = *in++;
+        *out = (uint8_t)(c ^ st->reg[st->pos]);
+        st->reg[st->pos] = dec ? c : *out;
+        out++;
+        st->pos = (st->pos + 1) % FC_AES_BLOCK_SIZE;
+        len--;
+    }
+}
+
 /* SP 800-38A 6.3, s = 128: C_j = P_j xor CIPH_K(C_{j-1}), C_0 = IV. */
 fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
                              uint8_t *out, const uint8_t *in, size_t len)
@@ -36,6 +111,8 @@ fc_err fc_aes_cfb128_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
 
     if (cfb_bad_args(ctx, st, out, in, len))
         return FC_ERR_ARG;
+    if (cfb128_hw(ctx, st, out, in, len, 0))
+        return FC_OK;
     for (i = 0; i < len; i++) {
         if (st->pos == 0)
             fc_aes_encrypt_blocks(ctx, st->reg, st->reg, 1);
@@ -56,6 +133,8 @@ fc_err fc_aes_cfb128_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
 
     if (cfb_bad_args(ctx, st, out, in, len))
         return FC_ERR_ARG;
+    if (cfb128_hw(ctx, st, out, in, len, 1))
+        return FC_OK;
     while (len > 0) {
         if (st->pos == 0 && len >= FC_AES_BLOCK_SIZE) {
             /* Whole segments: inputs are the register and the ciphertext before each. */
@@ -92,6 +171,8 @@ fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
 
     if (cfb_bad_args(ctx, st, out, in, len))
         return FC_ERR_ARG;
+    if (cfb_hw(ctx, st->reg, out, in, len, CFB8_ENC))
+        return FC_OK;
     for (i = 0; i < len; i++) {
         fc_aes_encrypt_blocks(ctx, o, st->reg, 1);
         memmove(st->reg, st->reg + 1, FC_AES_BLOCK_SIZE - 1);
@@ -112,6 +193,8 @@ fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
 
     if (cfb_bad_args(ctx, st, out, in, len))
         return FC_ERR_ARG;
+    if (cfb_hw(ctx, st->reg, out, in, len, CFB8_DEC))
+        return FC_OK;
     memcpy(w, st->reg, FC_AES_BLOCK_SIZE);
     while (len > 0) {
         n = len < CFB_PAR ? len : CFB_PAR;

@@ -1,6 +1,7 @@
 /*
  * fernet-c AES-128/192/256 (FIPS 197) and the modes CBC, CFB128 and CFB8 (SP 800-38A),
- * plus PKCS#7 padding (RFC 5652 section 6.3). Constant-time portable implementation.
+ * plus PKCS#7 padding (RFC 5652 section 6.3). Constant time: a portable bitsliced core, and
+ * AES-NI/VAES (x86-64) or Armv8 Crypto Extensions (AArch64) where the CPU has them.
  */
 #ifndef FC_AES_H
 #define FC_AES_H
@@ -34,6 +35,20 @@ typedef struct {
 /* Expand a 16-, 24- or 32-byte key (FIPS 197 section 5.2). Other lengths: FC_ERR_ARG,
  * and *ctx is left wiped. */
 FC_MUST_CHECK fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len);
+
+/*
+ * The same with a named implementation instead of the best one this CPU offers, for tests
+ * and benchmarks: "portable" (constant-time bitsliced C, always present), "aesni", "vaes256",
+ * "vaes512" (x86-64) or "armv8" (AArch64 Crypto Extensions). NULL picks the best, as
+ * fc_aes_init does. FC_ERR_ARG if the name is unknown or this CPU or build lacks it
+ * (*ctx is left wiped).
+ */
+FC_MUST_CHECK fc_err fc_aes_init_backend(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len,
+                                         const char *backend);
+
+/* The name of the implementation ctx uses, or with ctx NULL the one fc_aes_init picks on
+ * this machine (see fc_aes_init_backend for the names). Never NULL. */
+const char *fc_aes_backend_name(const fc_aes_ctx *ctx);
 
 /* Wipe an expanded key. */
 void fc_aes_wipe(fc_aes_ctx *ctx);

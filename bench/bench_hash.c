@@ -158,6 +158,7 @@ int main(void)
         return 1;
     }
 
+    printf("INFO\tfernet-c SHA-256 backend: %s\n", fc_sha256_backend_name());
     a.len = 16384;
     bench_row_mbs("SHA-256 16 KiB", fc_sha, ossl_sha, &a);
     a.len = 64;

@@ -35,7 +35,8 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("fernet %s (fernet-c)\n", FC_VERSION);
+        printf("fernet %s (fernet-c; AES %s, SHA-256 %s)\n", FC_VERSION,
+               fc_aes_backend_name(NULL), fc_sha256_backend_name());
         return CLI_OK;
     }
     for (i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {

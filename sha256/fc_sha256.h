@@ -42,6 +42,13 @@ void fc_sha256(uint8_t out[FC_SHA256_SIZE], const uint8_t *data, size_t len);
  */
 void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16]);
 
+/*
+ * The compression function in use: "shani" (x86-64 SHA extensions), "armv8" (AArch64
+ * SHA256H/H2/SU0/SU1) or "portable". Chosen once per process from the CPU; the environment
+ * variable FERNETC_HW narrows the choice (README, "Hardware backends"). Never NULL.
+ */
+const char *fc_sha256_backend_name(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 
 #include "fc_internal.h"
 #include "fc_sha256.h"
+#include "sha256_backend.h"
 
 /* FIPS 180-4 4.2.2: the 64 round constants K0..K63. */
 static const uint32_t sha256_k[64] = {
@@ -88,7 +89,7 @@ static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
 }
 
 /* Compress n consecutive 64-byte blocks straight from the caller's buffer. */
-static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
+void fc_sha256_ct_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
     uint32_t w[16];
     int i;
@@ -103,10 +104,19 @@ static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
     fc_wipe(w, sizeof w);
 }
 
+/* Dispatch hook: the hardware compression where the CPU has it (sha256_hw.c). */
+static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
+{
+    if (!fc_sha256_hw_blocks(state, p, n))
+        fc_sha256_ct_blocks(state, p, n);
+}
+
 void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
 {
     uint32_t w[16];
 
+    if (fc_sha256_hw_words(state, block))
+        return;
     memcpy(w, block, sizeof w);
     sha256_rounds(state, w);
     fc_wipe(w, sizeof w);

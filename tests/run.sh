@@ -12,10 +12,24 @@ bad=()
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# Each suite runs twice: with the hardware backends this CPU has (AES-NI/VAES, SHA-NI,
+# Armv8 Crypto Extensions), then with FERNETC_HW=none, the portable code only. The suites
+# print which backends they ran.
+runs=()
 for bin in "$@"; do
-    echo "== $(basename "$bin")"
-    # shellcheck disable=SC2086
-    $RUNNER "$bin" 2>&1 | tee "$log"
+    runs+=("$bin|default" "$bin|none")
+done
+for run in "${runs[@]}"; do
+    bin=${run%|*}
+    hw=${run##*|}
+    echo "== $(basename "$bin") (backends: $hw)"
+    if [ "$hw" = default ]; then
+        # shellcheck disable=SC2086
+        $RUNNER "$bin" 2>&1 | tee "$log"
+    else
+        # shellcheck disable=SC2086
+        FERNETC_HW=$hw $RUNNER "$bin" 2>&1 | tee "$log"
+    fi
     rc=${PIPESTATUS[0]}
     # Check's summary: "100%: Checks: 12, Failures: 0, Errors: 0"
     line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -n 1)
@@ -27,7 +41,7 @@ for bin in "$@"; do
         failed=$((failed + f + e))
     fi
     if [ "$rc" -ne 0 ]; then
-        bad+=("$(basename "$bin") (exit $rc)")
+        bad+=("$(basename "$bin") [$hw] (exit $rc)")
         [ -n "$line" ] || failed=$((failed + 1))
     fi
 done

@@ -141,6 +141,16 @@ static void run_mode(int mode, int decrypt, const fc_aes_ctx *ctx, const uint8_t
     ck_assert_int_eq(e, FC_OK);
 }
 
+/* Every AES implementation the library can have; the ones this CPU lacks are skipped. */
+static const char *const backends[] = { "portable", "aesni", "vaes256", "vaes512", "armv8" };
+#define NBACKENDS (sizeof backends / sizeof backends[0])
+
+/* Expand key with backend b; 0 if this machine does not have it. */
+static int init_backend(fc_aes_ctx *ctx, const uint8_t *key, size_t klen, size_t b)
+{
+    return fc_aes_init_backend(ctx, key, klen, backends[b]) == FC_OK;
+}
+
 static void check_vec(int mode, size_t idx)
 {
     const aes_vec *v = &vecs[mode][idx];
@@ -151,18 +161,23 @@ static void check_vec(int mode, size_t idx)
     uint8_t *ct = fct_unhex(v->ct, &clen);
     uint8_t *buf = malloc(plen + 1);
     fc_aes_ctx ctx;
+    size_t b;
 
     ck_assert_msg(plen == clen && ivlen == 16, "%s:%zu: malformed record", v->file, v->line);
     ck_assert_ptr_nonnull(buf);
     ck_assert_int_eq(fc_aes_init(&ctx, key, klen), FC_OK);
-    if (v->decrypt) {
-        run_mode(mode, 1, &ctx, iv, buf, ct, clen);
-        ck_assert_msg(memcmp(buf, pt, plen) == 0, "%s:%zu: decrypt", v->file, v->line);
-        ck_assert_mem_eq(buf, pt, plen);
-    } else {
-        run_mode(mode, 0, &ctx, iv, buf, pt, plen);
-        ck_assert_msg(memcmp(buf, ct, clen) == 0, "%s:%zu: encrypt", v->file, v->line);
-        ck_assert_mem_eq(buf, ct, clen);
+    for (b = 0; b < NBACKENDS; b++) {
+        if (!init_backend(&ctx, key, klen, b))
+            continue;
+        if (v->decrypt) {
+            run_mode(mode, 1, &ctx, iv, buf, ct, clen);
+            ck_assert_msg(memcmp(buf, pt, plen) == 0, "%s:%zu: decrypt (%s)", v->file, v->line,
+                          backends[b]);
+        } else {
+            run_mode(mode, 0, &ctx, iv, buf, pt, plen);
+            ck_assert_msg(memcmp(buf, ct, clen) == 0, "%s:%zu: encrypt (%s)", v->file, v->line,
+                          backends[b]);
+        }
     }
     fc_aes_wipe(&ctx);
     free(buf);
@@ -227,13 +242,15 @@ START_TEST(test_modes_properties)
 {
     int mode = _i;
     uint8_t key[32], iv[16], m[300], c[300], c2[300], p[300], ip[300];
-    size_t ks, len;
+    size_t ks, len, b;
     fc_aes_ctx ctx;
     int dir;
 
-    for (ks = 0; ks < 3; ks++) {
+    for (ks = 0; ks < 3 * NBACKENDS; ks++) {
         fct_rand_bytes(key, sizeof key);
-        ck_assert_int_eq(fc_aes_init(&ctx, key, key_sizes[ks]), FC_OK);
+        b = ks / 3;
+        if (!init_backend(&ctx, key, key_sizes[ks % 3], b))
+            continue;
         for (len = 0; len <= 300; len++) {
             if ((mode == M_ECB || mode == M_CBC) && len % 16 != 0)
                 continue;
@@ -441,6 +458,14 @@ int main(void)
     }
     fct_count("AES AESAVS records, all modes", total_rsp);
     fct_count("AES vectors, all files", total);
+    printf("AES backends run: default %s;", fc_aes_backend_name(NULL));
+    for (mode = 0; mode < (int)NBACKENDS; mode++) {
+        fc_aes_ctx ctx;
+        static const uint8_t k0[16];
+        if (init_backend(&ctx, k0, 16, (size_t)mode))
+            printf(" %s", backends[mode]);
+    }
+    printf("\n");
 
     tc = tcase_create("vectors");
     tcase_set_timeout(tc, 120);

@@ -5,6 +5,7 @@
  * a copied keyed context gives the same tag, out may overlap the inputs; fc_hmac_sha256_verify
  * accepts the published tags (16..32 bytes) and refuses every one-bit change.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,5 +256,6 @@ int main(void)
     tcase_add_test(tp, test_random_splits);
     tcase_add_test(tp, test_wipe_and_overlap);
     suite_add_tcase(s, tp);
+    printf("SHA-256 backend run: %s\n", fc_sha256_backend_name());
     return fct_run(s);
 }

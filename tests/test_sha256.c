@@ -279,5 +279,6 @@ int main(void)
     tcase_add_test(tp, test_wipe_and_overlap);
     tcase_add_test(tp, test_compress_words);
     suite_add_tcase(s, tp);
+    printf("SHA-256 backend run: %s\n", fc_sha256_backend_name());
     return fct_run(s);
 }

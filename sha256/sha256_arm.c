@@ -1,0 +1,94 @@
+/*
+ * fernet-c SHA-256 compression (FIPS 180-4 6.2.2) with the Armv8 Cryptographic Extension.
+ *
+ * Follows the Arm Architecture Reference Manual for A-profile (DDI 0487), C7.2 SHA256H,
+ * SHA256H2, SHA256SU0 and SHA256SU1, through the ACLE intrinsics: the working variables
+ * are two registers (ABCD, EFGH); SHA256H/H2 run four rounds with W+K; SU0/SU1 compute
+ * four schedule words. Constant time: a fixed sequence, no data-dependent branch or index.
+ */
+#include "fc_sha256.h"
+#include "sha256_backend.h"
+
+#ifdef FC_HAVE_ARMV8_SHA2
+
+#include <arm_neon.h>
+
+#if defined(__clang__)
+#define SHA_ARM_TARGET __attribute__((target("crypto")))
+#else
+#define SHA_ARM_TARGET __attribute__((target("+crypto")))
+#endif
+
+/* FIPS 180-4 4.2.2: K0..K63. */
+static const uint32_t sha_arm_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
+
+/* One block, W0..W15 in m0..m3, fully unrolled with named registers. From round 16 on:
+ * W[t..t+3] = SHA256SU1(SHA256SU0(W[t-16..], W[t-12..]), W[t-8..], W[t-4..]). */
+#define SHA_ARM_QROUND(m, g)                                  \
+    wk = vaddq_u32((m), vld1q_u32(sha_arm_k + 4 * (g)));      \
+    a0 = a;                                                   \
+    a = vsha256hq_u32(a, e, wk);                              \
+    e = vsha256h2q_u32(e, a0, wk);
+#define SHA_ARM_SCHED(w0, w1, w2, w3) w0 = vsha256su1q_u32(vsha256su0q_u32(w0, w1), w2, w3);
+#define SHA_ARM_16(g)                                                        \
+    SHA_ARM_SCHED(m0, m1, m2, m3) SHA_ARM_QROUND(m0, (g))                    \
+    SHA_ARM_SCHED(m1, m2, m3, m0) SHA_ARM_QROUND(m1, (g) + 1)                \
+    SHA_ARM_SCHED(m2, m3, m0, m1) SHA_ARM_QROUND(m2, (g) + 2)                \
+    SHA_ARM_SCHED(m3, m0, m1, m2) SHA_ARM_QROUND(m3, (g) + 3)
+
+SHA_ARM_TARGET static inline void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uint32x4_t m0,
+                                                uint32x4_t m1, uint32x4_t m2, uint32x4_t m3)
+{
+    uint32x4_t a = *abcd, e = *efgh, wk, a0;
+
+    SHA_ARM_QROUND(m0, 0)
+    SHA_ARM_QROUND(m1, 1)
+    SHA_ARM_QROUND(m2, 2)
+    SHA_ARM_QROUND(m3, 3)
+    SHA_ARM_16(4)
+    SHA_ARM_16(8)
+    SHA_ARM_16(12)
+    *abcd = vaddq_u32(*abcd, a);
+    *efgh = vaddq_u32(*efgh, e);
+}
+
+/* FIPS 180-4 3.1: big-endian words, so each 32-bit lane is byte-reversed (REV32). */
+SHA_ARM_TARGET void fc_sha256_arm_blocks(uint32_t state[8], const uint8_t *p, size_t n)
+{
+    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4);
+
+    for (; n > 0; n--, p += FC_SHA256_BLOCK_SIZE)
+        sha_arm_block(&abcd, &efgh, vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 32))),
+                      vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 48))));
+    vst1q_u32(state, abcd);
+    vst1q_u32(state + 4, efgh);
+}
+
+SHA_ARM_TARGET void fc_sha256_arm_words(uint32_t state[8], const uint32_t block[16])
+{
+    uint32x4_t abcd = vld1q_u32(state), efgh = vld1q_u32(state + 4);
+
+    sha_arm_block(&abcd, &efgh, vld1q_u32(block), vld1q_u32(block + 4), vld1q_u32(block + 8),
+                  vld1q_u32(block + 12));
+    vst1q_u32(state, abcd);
+    vst1q_u32(state + 4, efgh);
+}
+
+#undef SHA_ARM_QROUND
+#undef SHA_ARM_SCHED
+#undef SHA_ARM_16
+
+#else
+typedef int fc_sha256_arm_unused;
+#endif
