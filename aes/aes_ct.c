@@ -259,14 +259,9 @@ AES_INLINE aes_w aes_rk_unpack(uint16_t v)
 /* AddRoundKey (FIPS 197 5.1.4). */
 AES_INLINE void aes_add_round_key(aes_w q[8], const uint16_t *rk)
 {
-    q[0] ^= aes_rk_unpack(rk[0]);
-    q[1] ^= aes_rk_unpack(rk[1]);
-    q[2] ^= aes_rk_unpack(rk[2]);
-    q[3] ^= aes_rk_unpack(rk[3]);
-    q[4] ^= aes_rk_unpack(rk[4]);
-    q[5] ^= aes_rk_unpack(rk[5]);
-    q[6] ^= aes_rk_unpack(rk[6]);
-    q[7] ^= aes_rk_unpack(rk[7]);
+    int i;
+    for (i = 0; i < 8; i++)
+        q[i] ^= aes_rk_unpack(rk[i]);
 }
 
 AES_INLINE void aes_shift_rows(aes_w q[8])
