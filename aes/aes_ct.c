@@ -45,6 +45,16 @@ typedef uint64_t aes_w;
 #define AES_NOINLINE static
 #endif
 
+/* Run stmt for i = 0..7: a loop in size builds, written out (constant i) in speed builds. */
+#if defined(__OPTIMIZE_SIZE__)
+#define AES_EACH8(i, stmt) for ((i) = 0; (i) < 8; (i)++) { stmt; }
+#else
+#define AES_EACH8(i, stmt) do { \
+        (i) = 0; stmt; (i) = 1; stmt; (i) = 2; stmt; (i) = 3; stmt; \
+        (i) = 4; stmt; (i) = 5; stmt; (i) = 6; stmt; (i) = 7; stmt; \
+    } while (0)
+#endif
+
 #include "aes_sbox.h"
 
 /*
@@ -260,22 +270,19 @@ AES_INLINE aes_w aes_rk_unpack(uint16_t v)
 AES_INLINE void aes_add_round_key(aes_w q[8], const uint16_t *rk)
 {
     int i;
-    for (i = 0; i < 8; i++)
-        q[i] ^= aes_rk_unpack(rk[i]);
+    AES_EACH8(i, q[i] ^= aes_rk_unpack(rk[i]));
 }
 
 AES_INLINE void aes_shift_rows(aes_w q[8])
 {
     int i;
-    for (i = 0; i < 8; i++)
-        q[i] = aes_shift_rows1(q[i]);
+    AES_EACH8(i, q[i] = aes_shift_rows1(q[i]));
 }
 
 AES_INLINE void aes_inv_shift_rows(aes_w q[8])
 {
     int i;
-    for (i = 0; i < 8; i++)
-        q[i] = aes_inv_shift_rows1(q[i]);
+    AES_EACH8(i, q[i] = aes_inv_shift_rows1(q[i]));
 }
 
 /* Cipher (FIPS 197 5.1) on AES_NB bitsliced blocks. */
