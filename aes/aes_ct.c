@@ -2,11 +2,17 @@
  * fernet-c AES block cipher (FIPS 197), bitsliced and constant-time: the S-box is a boolean
  * circuit (aes_sbox.h), so no memory index and no branch depends on key or data.
  *
- * The core is sized for the target's word, chosen at compile time (code only: fc_aes_ctx is
- * the same everywhere):
- *   64-bit CPUs: 4 blocks per pass in eight 64-bit slices;
- *   32-bit CPUs, or any build with -DFC_AES_CT32: 2 blocks per pass in eight 32-bit slices,
- *   using 32-bit operations only (no 64-bit shift or multiply helper, no division).
+ * The core is sized for the target's word, chosen at compile time from the pointer width
+ * (code only: fc_aes_ctx has one layout everywhere):
+ *   64-bit pointers: 4 blocks per pass in eight 64-bit slices;
+ *   32-bit pointers, or any build with -DFC_AES_CT32: 2 blocks per pass in eight 32-bit
+ *   slices, with 32-bit operations only (no 64-bit shift or multiply helper, no division).
+ * Size builds (-Os) roll the per-slice loops and run InvSubBytes through the forward circuit.
+ *
+ * Round keys: the context keeps 16 bits per slice and round (8 x 15 x 2 = 240 bytes, every
+ * key size); AddRoundKey spreads them with a few shifts. The modes call the core one block
+ * (serial modes) or one group of blocks at a time, so expanding the keys per call would
+ * cost the same work and 480 (32-bit) or 960 (64-bit) bytes of stack.
  */
 #include <string.h>
 
