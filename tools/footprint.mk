@@ -1,0 +1,67 @@
+# ---- make footprint: linked firmware closures, sizes and worst stack, budgets ----
+#
+#   make footprint                 build every closure for every target, print the tables,
+#                                  rewrite docs/FOOTPRINT.md and docs/STACK.md, and fail when
+#                                  a budget (tools/footprint.py, BUDGETS) is exceeded
+#   make footprint FOOTPRINT_ENFORCE=0   the same, but budgets are reported, not enforced
+#
+# Each closure (tools/footprint/<name>.c) is a tiny main that calls just the API it measures,
+# linked with -ffunction-sections -fdata-sections -Wl,--gc-sections against the library built
+# -Os for the target (newlib-nano on Arm, picolibc on RV32). Counted are the LIBRARY's own
+# input sections in the link map (not main's, not libc's); helpers are the libc/libgcc
+# functions the library's reachable code calls; stack is -fstack-usage along the static call
+# graph (tools/stack_usage.py), from main's calls down.
+
+FOOTPRINT_ENFORCE ?= 1
+FP_DIR      := $(BUILD)/footprint
+FP_TARGETS  := m0 m4 m33 rv32
+FP_CLOSURES := aes_cbc sha256 hmac fernet stream
+FP_SRCS     := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
+FP_CFLAGS   := -Os -ffunction-sections -fdata-sections -fstack-usage -Werror $(FC_WARN) \
+               $(addprefix -I,$(CORE_MODULES) include) $(FP_EXTRA_CFLAGS)
+FP_LDFLAGS  := -Wl,--gc-sections
+
+FP_PREFIX_m0   := $(ARM_PREFIX)
+FP_ARCH_m0     := -mcpu=cortex-m0 -mthumb
+FP_LIBC_m0     := --specs=nano.specs --specs=nosys.specs
+FP_PREFIX_m4   := $(ARM_PREFIX)
+FP_ARCH_m4     := -mcpu=cortex-m4 -mthumb
+FP_LIBC_m4     := --specs=nano.specs --specs=nosys.specs
+FP_PREFIX_m33  := $(ARM_PREFIX)
+FP_ARCH_m33    := -mcpu=cortex-m33 -mthumb
+FP_LIBC_m33    := --specs=nano.specs --specs=nosys.specs
+FP_PREFIX_rv32 := $(RISCV_PREFIX)
+FP_ARCH_rv32   := -march=rv32imac -mabi=ilp32
+FP_LIBC_rv32   := --specs=picolibc.specs
+
+.PHONY: footprint footprint-build
+
+# One target's library, closures and context-size object.
+define FP_TARGET
+$(FP_DIR)/$(1)/lib/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) $(FP_LIBC_$(1)) $(FP_CFLAGS) -c $$< -o $$@
+
+$(FP_DIR)/$(1)/libfernetc.a: $(FP_SRCS:%.c=$(FP_DIR)/$(1)/lib/%.o)
+	rm -f $$@
+	$(FP_PREFIX_$(1))ar rcs $$@ $$^
+
+$(FP_DIR)/$(1)/%.o: tools/footprint/%.c tools/footprint/closure.h
+	@mkdir -p $$(dir $$@)
+	$(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) $(FP_LIBC_$(1)) $(FP_CFLAGS) -Itools/footprint -c $$< -o $$@
+
+$(FP_DIR)/$(1)/%.elf: $(FP_DIR)/$(1)/%.o $(FP_DIR)/$(1)/libfernetc.a
+	$(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) $(FP_LIBC_$(1)) -Os $(FP_LDFLAGS) \
+	  -Wl,-Map=$$(@:.elf=.map) -o $$@ $$< $(FP_DIR)/$(1)/libfernetc.a
+
+footprint-build: $(FP_CLOSURES:%=$(FP_DIR)/$(1)/%.elf) $(FP_DIR)/$(1)/ctx_sizes.o
+endef
+$(foreach t,$(FP_TARGETS),$(eval $(call FP_TARGET,$(t))))
+
+footprint: footprint-build
+	python3 tools/footprint.py --dir $(FP_DIR) --targets '$(FP_TARGETS)' \
+	  --closures '$(FP_CLOSURES)' --arm-prefix '$(ARM_PREFIX)' --riscv-prefix '$(RISCV_PREFIX)' \
+	  $(foreach t,$(FP_TARGETS),--arch '$(t)=$(FP_ARCH_$(t)) $(FP_LIBC_$(t))') \
+	  --docs docs --enforce $(FOOTPRINT_ENFORCE)
+
+CI_EXTRA += footprint
