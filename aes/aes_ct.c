@@ -3,7 +3,7 @@
  * eight 64-bit words, the S-box computed as a boolean circuit (inversion in GF(2^8) through the
  * tower field GF((2^4)^2)), so no memory index and no branch depends on key or data.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"

@@ -2,7 +2,7 @@
  * fernet-c AES-CBC (NIST SP 800-38A 6.2) and PKCS#7 padding (RFC 5652 6.3).
  * Decryption runs four independent blocks per core call; encryption is inherently serial.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_aes.h"
 #include "fc_internal.h"

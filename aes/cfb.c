@@ -3,7 +3,7 @@
  * Encryption is serial; decryption knows every cipher input in advance, so it runs four
  * block encryptions per core call.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_aes.h"
 #include "fc_internal.h"
@@ -94,9 +94,11 @@ fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
         return FC_ERR_ARG;
     for (i = 0; i < len; i++) {
         fc_aes_encrypt_blocks(ctx, o, st->reg, 1);
-        memmove(st->reg, st->reg + 1, FC_AES_BLOCK_SIZE - 1);
         out[i] = (uint8_t)(in[i] ^ o[0]);
-        st->reg[FC_AES_BLOCK_SIZE - 1] = out[i];
+        /* Shift the register through o (free once o[0] is used): memcpy, no memmove. */
+        memcpy(o, st->reg + 1, FC_AES_BLOCK_SIZE - 1);
+        o[FC_AES_BLOCK_SIZE - 1] = out[i];
+        memcpy(st->reg, o, FC_AES_BLOCK_SIZE);
     }
     fc_wipe(o, sizeof o);
     return FC_OK;
@@ -121,7 +123,9 @@ fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
         fc_aes_encrypt_blocks(ctx, x, x, n);
         for (i = 0; i < n; i++)
             out[i] = (uint8_t)(w[FC_AES_BLOCK_SIZE + i] ^ x[FC_AES_BLOCK_SIZE * i]);
-        memmove(w, w + n, FC_AES_BLOCK_SIZE);
+        /* Slide the register by n through x (free until the next round): no memmove. */
+        memcpy(x, w + n, FC_AES_BLOCK_SIZE);
+        memcpy(w, x, FC_AES_BLOCK_SIZE);
         in += n;
         out += n;
         len -= n;

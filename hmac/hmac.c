@@ -2,7 +2,7 @@
  * fernet-c HMAC-SHA256, written from RFC 2104 and FIPS 198-1 (The Keyed-Hash Message
  * Authentication Code, July 2008), with B = 64 and L = 32.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_hmac.h"
 #include "fc_internal.h"

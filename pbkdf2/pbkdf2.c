@@ -3,7 +3,7 @@
  * HMAC-SHA256 (FIPS 198-1) as PRF, hLen = 32. The HMAC key set-up is done once per call;
  * each later iteration is exactly two SHA-256 compressions of pre-padded word blocks.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_hmac.h"
 #include "fc_internal.h"

@@ -9,7 +9,7 @@
  * defines __OPTIMIZE_SIZE__) get the size form and all others the unrolled one. It changes
  * code only, never a struct or a prototype.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_sha256.h"

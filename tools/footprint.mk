@@ -82,3 +82,51 @@ check-sha256-small:
 	 [ "$$1" -lt "$$2" ] || { echo "check-sha256-small: the size form was not built"; exit 1; }
 
 CI_EXTRA += check-sha256-small
+
+# ---- make nolibc: no libc headers, no libc (common/fernetc_libc.h, FC_NO_LIBC_HEADERS) ----
+# The library is compiled -ffreestanding -nostdinc (only the compiler's own <stddef.h> and
+# <stdint.h>) for RV32IMAC and Cortex-M4, and the closures are linked -nostdlib with just
+# libgcc and tools/footprint/nolibc_mem.c's memcpy and memset: any other libc call fails the
+# link. NOLIBC_PENDING lists sources that still include <string.h> or call memmove; they are
+# left out, with the closures that need them, until they move to fernetc_libc.h.
+NOLIBC_PENDING  ?= fernet/fernet.c fernet/stream.c
+NOLIBC_SRCS     := $(filter-out $(NOLIBC_PENDING),$(FP_SRCS))
+NOLIBC_CLOSURES ?= $(if $(strip $(NOLIBC_PENDING)),aes_cbc sha256 hmac,$(FP_CLOSURES))
+NOLIBC_TARGETS  := rv32 m4
+NOLIBC_DIR      := $(BUILD)/nolibc
+.PHONY: nolibc
+
+define NOLIBC_TARGET
+NOLIBC_CC_$(1) := $(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) -Os -ffreestanding -nostdinc \
+  -isystem $$(shell $(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) -print-file-name=include) \
+  -DFC_NO_LIBC_HEADERS -ffunction-sections -fdata-sections -Werror $(FC_WARN) \
+  $(addprefix -I,$(CORE_MODULES) include)
+
+$(NOLIBC_DIR)/$(1)/lib/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(NOLIBC_CC_$(1)) -c $$< -o $$@
+
+$(NOLIBC_DIR)/$(1)/libfernetc.a: $(NOLIBC_SRCS:%.c=$(NOLIBC_DIR)/$(1)/lib/%.o)
+	rm -f $$@
+	$(FP_PREFIX_$(1))ar rcs $$@ $$^
+
+$(NOLIBC_DIR)/$(1)/nolibc_mem.o: tools/footprint/nolibc_mem.c
+	@mkdir -p $$(dir $$@)
+	$$(NOLIBC_CC_$(1)) -fno-builtin -fno-tree-loop-distribute-patterns -c $$< -o $$@
+
+$(NOLIBC_DIR)/$(1)/%.o: tools/footprint/%.c tools/footprint/closure.h
+	@mkdir -p $$(dir $$@)
+	$$(NOLIBC_CC_$(1)) -Itools/footprint -c $$< -o $$@
+
+$(NOLIBC_DIR)/$(1)/%.elf: $(NOLIBC_DIR)/$(1)/%.o $(NOLIBC_DIR)/$(1)/nolibc_mem.o $(NOLIBC_DIR)/$(1)/libfernetc.a
+	$(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) -nostdlib -Wl,--gc-sections -Wl,-e,main -o $$@ $$^ -lgcc
+
+nolibc: $(NOLIBC_CLOSURES:%=$(NOLIBC_DIR)/$(1)/%.elf)
+endef
+$(foreach t,$(NOLIBC_TARGETS),$(eval $(call NOLIBC_TARGET,$(t))))
+
+nolibc:
+	@echo "nolibc: $(words $(NOLIBC_SRCS)) library files built with no libc headers for $(NOLIBC_TARGETS);" \
+	  "closures $(NOLIBC_CLOSURES) linked with no libc$(if $(strip $(NOLIBC_PENDING)), (pending: $(NOLIBC_PENDING)))"
+
+CI_EXTRA += nolibc
