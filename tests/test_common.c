@@ -1,9 +1,11 @@
 /*
- * Tests for common/: error texts, fc_wipe, fc_ct_equal.
+ * Tests for common/: error texts, fc_wipe, fc_ct_equal, fc_div3.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "fc_common.h"
+#include "fc_internal.h"
 #include "fc_test.h"
 
 START_TEST(test_strerror_every_code)
@@ -59,6 +61,33 @@ START_TEST(test_ct_equal)
 }
 END_TEST
 
+/* fc_div3 (fc_internal.h) equals the C division: every value below 2^20, the values around
+ * each power of two and the top of size_t, and random values of every bit width. */
+START_TEST(test_div3)
+{
+    size_t n, i, k;
+    int bit;
+
+    for (n = 0; n < ((size_t)1 << 20); n++)
+        ck_assert_uint_eq(fc_div3(n), n / 3);
+    for (bit = 1; bit < (int)(sizeof(size_t) * 8); bit++) {
+        for (k = 0; k < 64; k++) {
+            n = ((size_t)1 << bit) - 32 + k;
+            ck_assert_msg(fc_div3(n) == n / 3, "n = %zu", n);
+        }
+    }
+    for (k = 0; k < 4096; k++) {
+        n = SIZE_MAX - k;
+        ck_assert_msg(fc_div3(n) == n / 3, "n = %zu", n);
+    }
+    for (i = 0; i < 200000; i++) {
+        fct_rand_bytes((uint8_t *)&n, sizeof n);
+        n >>= i % (sizeof(size_t) * 8);
+        ck_assert_msg(fc_div3(n) == n / 3, "n = %zu", n);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("common");
@@ -66,6 +95,7 @@ int main(void)
     tcase_add_test(tc, test_strerror_every_code);
     tcase_add_test(tc, test_wipe);
     tcase_add_test(tc, test_ct_equal);
+    tcase_add_test(tc, test_div3);
     suite_add_tcase(s, tc);
     return fct_run(s);
 }

@@ -167,14 +167,14 @@ def check(results):
                 bad.append((t, c, "data+bss", r["data"] + r["bss"], 0))
             libc = set(r["helpers"]["libc"])
             if libc - LIBC_ALLOWED:
-                bad.append((t, c, "libc beyond memcpy/memset",
+                bad.append((t, c, "libc beyond memcpy/memset:",
                             ", ".join(sorted(libc - LIBC_ALLOWED)), "none"))
             if libc & HEAP:
-                bad.append((t, c, "heap", ", ".join(sorted(libc & HEAP)), "none"))
+                bad.append((t, c, "heap:", ", ".join(sorted(libc & HEAP)), "none"))
             if t == "m0":
                 arith = [h for h in r["helpers"]["libgcc"] if M0_FORBIDDEN.match(h)]
                 if arith:
-                    bad.append((t, c, "64-bit/division helpers", ", ".join(arith), "none"))
+                    bad.append((t, c, "64-bit/division helpers:", ", ".join(arith), "none"))
     return bad
 
 
