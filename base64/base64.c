@@ -270,6 +270,8 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
     }
     if (len > out_cap)
         return FC_ERR_BUFFER;
+    if (len == 0)
+        return FC_OK; /* out may be NULL: no pointer arithmetic on it */
 #ifdef FC_BASE64_FAST
     fc_base64_fast_decode(out, in, len / 3, (flags & FC_BASE64_URL) != 0);
     base64_decode_body(out + len / 3 * 3, len % 3, in + len / 3 * 4, base64_c62(flags),
