@@ -17,7 +17,7 @@ FP_DIR      := $(BUILD)/footprint
 FP_TARGETS  := m0 m4 m33 rv32
 FP_CLOSURES := aes_cbc sha256 hmac fernet stream
 FP_SRCS     := $(sort $(wildcard $(addsuffix /*.c,$(CORE_MODULES))))
-FP_CFLAGS   := -Os -ffunction-sections -fdata-sections -fstack-usage -Werror $(FC_WARN) \
+FP_CFLAGS   := -Os -ffunction-sections -fdata-sections -fstack-usage -MMD -MP -Werror $(FC_WARN) \
                $(addprefix -I,$(CORE_MODULES) include) $(FP_EXTRA_CFLAGS)
 FP_LDFLAGS  := -Wl,--gc-sections
 
@@ -99,7 +99,7 @@ NOLIBC_DIR      := $(BUILD)/nolibc
 define NOLIBC_TARGET
 NOLIBC_CC_$(1) := $(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) -Os -ffreestanding -nostdinc \
   -isystem $$(shell $(FP_PREFIX_$(1))gcc $(FP_ARCH_$(1)) -print-file-name=include) \
-  -DFC_NO_LIBC_HEADERS -ffunction-sections -fdata-sections -Werror $(FC_WARN) \
+  -DFC_NO_LIBC_HEADERS -ffunction-sections -fdata-sections -MMD -MP -Werror $(FC_WARN) \
   $(addprefix -I,$(CORE_MODULES) include)
 
 $(NOLIBC_DIR)/$(1)/lib/%.o: %.c
