@@ -239,7 +239,11 @@ def write_footprint_doc(args, results, bad):
              "`-fstack-usage` frames along the static call graph from `main`'s library calls down",
              "(libc/libgcc frames not counted; see docs/STACK.md). Budgets (issue 11) apply to",
              "Cortex-M4 (and the Fernet one-shot's text on Cortex-M0); every target must have no",
-             ".data, no .bss, no heap, and from libc only `memcpy` and `memset`.", ""]
+             ".data, no .bss, no heap, from libc only `memcpy` and `memset`, and on Cortex-M0",
+             "no 64-bit multiply/shift or division helper from libgcc.", "",
+             "Regenerate with `make footprint` (fails when a budget is exceeded; "
+             "`FOOTPRINT_ENFORCE=0`",
+             "reports only). Budgets live in tools/footprint.py (`BUDGETS`).", ""]
     for t in args.targets:
         lines += [f"## {TARGETS[t][0]}", "", f"Compiler: {toolchain(args, t)}, "
                   f"`{' '.join(args.arch.get(t, []))}`.", ""]
