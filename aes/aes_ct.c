@@ -14,7 +14,7 @@
  * (serial modes) or one group of blocks at a time, so expanding the keys per call would
  * cost the same work and 480 (32-bit) or 960 (64-bit) bytes of stack.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"

@@ -3,7 +3,7 @@
  * Decryption runs four independent blocks per core call; encryption is inherently serial.
  * Hardware backends (aes_backend.h) run whole messages in their own loops.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"

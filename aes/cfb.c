@@ -4,7 +4,7 @@
  * block encryptions per core call. Hardware backends (aes_backend.h) take whole CFB128
  * segments and every CFB8 byte in their own loops; partial segments stay here.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"
@@ -175,9 +175,11 @@ fc_err fc_aes_cfb8_encrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
         return FC_OK;
     for (i = 0; i < len; i++) {
         fc_aes_encrypt_blocks(ctx, o, st->reg, 1);
-        memmove(st->reg, st->reg + 1, FC_AES_BLOCK_SIZE - 1);
         out[i] = (uint8_t)(in[i] ^ o[0]);
-        st->reg[FC_AES_BLOCK_SIZE - 1] = out[i];
+        /* Shift the register through o (free once o[0] is used): memcpy, no memmove. */
+        memcpy(o, st->reg + 1, FC_AES_BLOCK_SIZE - 1);
+        o[FC_AES_BLOCK_SIZE - 1] = out[i];
+        memcpy(st->reg, o, FC_AES_BLOCK_SIZE);
     }
     fc_wipe(o, sizeof o);
     return FC_OK;
@@ -204,7 +206,9 @@ fc_err fc_aes_cfb8_decrypt(const fc_aes_ctx *ctx, fc_aes_cfb_ctx *st,
         fc_aes_encrypt_blocks(ctx, x, x, n);
         for (i = 0; i < n; i++)
             out[i] = (uint8_t)(w[FC_AES_BLOCK_SIZE + i] ^ x[FC_AES_BLOCK_SIZE * i]);
-        memmove(w, w + n, FC_AES_BLOCK_SIZE);
+        /* Slide the register by n through x (free until the next round): no memmove. */
+        memcpy(x, w + n, FC_AES_BLOCK_SIZE);
+        memcpy(w, x, FC_AES_BLOCK_SIZE);
         in += n;
         out += n;
         len -= n;

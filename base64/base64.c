@@ -90,7 +90,7 @@ static uint32_t base64_value(char ch, uint32_t c62, uint32_t c63)
 
 size_t fc_base64_encoded_len(size_t len, unsigned flags)
 {
-    size_t quanta = len / 3, rem = len % 3, tail;
+    size_t quanta = fc_div3(len), rem = len - 3 * quanta, tail;
 
     /* Section 4: each 24-bit group gives 4 characters; a final 8 or 16 bits give 2 or 3
      * characters, plus "==" or "=" unless padding is omitted (section 3.2). */
@@ -163,7 +163,7 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
 static void base64_decode_body(uint8_t *out, size_t out_len, const char *in,
                                uint32_t c62, uint32_t c63)
 {
-    size_t full = out_len / 3, rem = out_len % 3, j;
+    size_t full = fc_div3(out_len), rem = out_len - 3 * full, j;
     uint32_t w;
 
     for (j = 0; j < full; j++) {
@@ -270,6 +270,8 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
     }
     if (len > out_cap)
         return FC_ERR_BUFFER;
+    if (len == 0)
+        return FC_OK; /* out may be NULL: no pointer arithmetic on it */
 #ifdef FC_BASE64_FAST
     if (len == 0) { /* out may be NULL: no pointer arithmetic on it (C99 6.5.6) */
         *out_len = 0;

@@ -1,7 +1,7 @@
 /*
  * fernet-c common helpers: error texts, wiping, constant-time comparison.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 

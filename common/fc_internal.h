@@ -55,6 +55,30 @@ static inline void fc_store64_be(uint8_t *p, uint64_t v)
 #define FC_DECLASSIFY(p, len) ((void)(p), (void)(len))
 #endif
 
+/*
+ * n / 3 without a runtime division helper. Cores with a divide instruction (Armv7-M and
+ * Armv8-M Mainline, RISC-V M) divide. The others (Cortex-M0's compiler would call
+ * __aeabi_uidiv) and hosts use shifts, adds and one 32-bit multiply by 11: q sums n times
+ * the binary series 0.0101... = 1/3 from below, so 0 <= n - 3q < 32, and (11 r) >> 5 equals
+ * r / 3 for every r < 32 (Hacker's Delight, 2nd ed., 10-18, extended by one step for 64-bit
+ * size_t). tests/test_common.c checks that form against the division on the host.
+ */
+static inline size_t fc_div3(size_t n)
+{
+#if defined(__ARM_FEATURE_IDIV) || defined(__riscv_div)
+    return n / 3;
+#else
+    size_t q = (n >> 2) + (n >> 4), r;
+
+    q += q >> 4;
+    q += q >> 8;
+    q += q >> 16;
+    q += (q >> 16) >> 16; /* 0 where size_t has 32 bits */
+    r = n - 3 * q;
+    return q + (size_t)((11u * (uint32_t)r) >> 5);
+#endif
+}
+
 /* NULL is accepted only where the matching length is 0. */
 #define FC_BAD_BUF(p, len) ((p) == NULL && (len) != 0)
 

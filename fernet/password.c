@@ -3,7 +3,7 @@
  * the tutorials' unauthenticated AES-256-CFB128 format (SP 800-38A section 6.3), and the
  * authenticated fcpw1 format. Byte layouts: docs/FORMATS.md.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_base64.h"
@@ -302,6 +302,18 @@ fc_err fc_fcpw1_header_write(char out[FC_FCPW1_HEADER_LEN], uint8_t key[FC_FERNE
     return err;
 }
 
+/* text (at least PASSWORD_PREFIX_LEN characters) starts with "fcpw1."; a loop, so the
+ * library needs no memcmp. */
+static int password_has_prefix(const char *text)
+{
+    size_t i;
+
+    for (i = 0; i < PASSWORD_PREFIX_LEN; i++)
+        if (text[i] != PASSWORD_PREFIX[i])
+            return 0;
+    return 1;
+}
+
 /* Parse the 34-character header without deriving anything. Only the one canonical
  * spelling of each (iterations, salt) pair is accepted: the decoder is strict. */
 static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PASSWORD_SALT_SIZE],
@@ -313,7 +325,7 @@ static fc_err password_parse_header(uint32_t *iterations, uint8_t salt[FC_PASSWO
 
     *iterations = 0;
     /* docs/FORMATS.md 3.3 step 1: name and separator; step 2: strict header; step 3: count. */
-    if (text_len < FC_FCPW1_HEADER_LEN || memcmp(text, PASSWORD_PREFIX, PASSWORD_PREFIX_LEN) != 0 ||
+    if (text_len < FC_FCPW1_HEADER_LEN || !password_has_prefix(text) ||
         text[FC_FCPW1_HEADER_LEN - 1] != '.')
         return FC_ERR_ENCODING;
     err = fc_base64_decode(hdr, sizeof hdr, &n, text + PASSWORD_PREFIX_LEN, PASSWORD_HDR_CHARS,

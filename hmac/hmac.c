@@ -2,7 +2,7 @@
  * fernet-c HMAC-SHA256, written from RFC 2104 and FIPS 198-1 (The Keyed-Hash Message
  * Authentication Code, July 2008), with B = 64 and L = 32.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_hmac.h"
 #include "fc_internal.h"
@@ -12,30 +12,39 @@
 
 void fc_hmac_sha256_init(fc_hmac_sha256_ctx *ctx, const uint8_t *key, size_t key_len)
 {
-    uint8_t k0[FC_SHA256_BLOCK_SIZE];
+    /* The padded key is built in the contexts' own block buffers, which hold nothing while
+     * a hash has absorbed whole blocks only (fc_sha256_ctx.buf is the pending partial
+     * block): no 64-byte K0 and no second SHA-256 context on the stack. */
+    uint8_t *k0 = ctx->outer.buf;
     size_t i;
 
     /* FIPS 198-1 section 4 steps 1-3: K0 is the key hashed if longer than B, then padded
      * with zeros to B bytes. */
-    memset(k0, 0, sizeof k0);
-    if (key_len > FC_SHA256_BLOCK_SIZE)
-        fc_sha256(k0, key, key_len);
-    else if (key_len != 0)
+    memset(k0, 0, FC_SHA256_BLOCK_SIZE);
+    if (key_len > FC_SHA256_BLOCK_SIZE) {
+        fc_sha256_init(&ctx->inner);
+        fc_sha256_update(&ctx->inner, key, key_len);
+        fc_sha256_final(&ctx->inner, k0); /* wipes ctx->inner */
+    } else if (key_len != 0) {
         memcpy(k0, key, key_len);
+    }
 
-    /* Steps 4-5: the inner hash starts with K0 xor ipad. */
-    for (i = 0; i < sizeof k0; i++)
+    /* Steps 4-5: the inner hash starts with K0 xor ipad (one whole block: afterwards
+     * ctx->inner.buf is free). */
+    for (i = 0; i < FC_SHA256_BLOCK_SIZE; i++)
         k0[i] ^= HMAC_IPAD;
     fc_sha256_init(&ctx->inner);
-    fc_sha256_update(&ctx->inner, k0, sizeof k0);
+    fc_sha256_update(&ctx->inner, k0, FC_SHA256_BLOCK_SIZE);
 
-    /* Step 7: the outer hash starts with K0 xor opad. */
-    for (i = 0; i < sizeof k0; i++)
-        k0[i] ^= HMAC_IPAD ^ HMAC_OPAD;
+    /* Step 7: the outer hash starts with K0 xor opad, staged in ctx->inner.buf because
+     * fc_sha256_update may not read the buffer of the context it updates. */
+    for (i = 0; i < FC_SHA256_BLOCK_SIZE; i++)
+        ctx->inner.buf[i] = (uint8_t)(k0[i] ^ (HMAC_IPAD ^ HMAC_OPAD));
     fc_sha256_init(&ctx->outer);
-    fc_sha256_update(&ctx->outer, k0, sizeof k0);
+    fc_sha256_update(&ctx->outer, ctx->inner.buf, FC_SHA256_BLOCK_SIZE);
 
-    fc_wipe(k0, sizeof k0);
+    fc_wipe(ctx->inner.buf, FC_SHA256_BLOCK_SIZE);
+    fc_wipe(ctx->outer.buf, FC_SHA256_BLOCK_SIZE);
 }
 
 void fc_hmac_sha256_update(fc_hmac_sha256_ctx *ctx, const uint8_t *data, size_t len)

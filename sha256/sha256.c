@@ -1,9 +1,15 @@
 /*
  * fernet-c SHA-256, written from FIPS 180-4 (Secure Hash Standard, August 2015).
- * Portable C: the 64 rounds are unrolled and the message schedule (6.2.2 step 1) is
- * computed on the fly in a 16-word ring, so no 64-word W array is kept.
+ * Portable C: the message schedule (6.2.2 step 1) is computed on the fly in a 16-word ring,
+ * so no 64-word W array is kept. Two forms of the compression, same results, same ABI:
+ *   - speed (default): the 64 rounds unrolled;
+ *   - size: one rolled loop of 64 rounds (about 1/10 of the code on Cortex-M).
+ * FC_SHA256_SMALL picks the form: defined as 1 (e.g. -DFC_SHA256_SMALL) the size form,
+ * defined as 0 the unrolled one; left undefined, builds optimised for size (-Os, which
+ * defines __OPTIMIZE_SIZE__) get the size form and all others the unrolled one. It changes
+ * code only, never a struct or a prototype.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_sha256.h"
@@ -32,6 +38,14 @@ static const uint32_t sha256_k[64] = {
 #define SHA256_SSIG0(x) (SHA256_ROTR(SHA256_ROTR(x, 11) ^ (x), 7) ^ ((x) >> 3))
 #define SHA256_SSIG1(x) (SHA256_ROTR(SHA256_ROTR(x, 2) ^ (x), 17) ^ ((x) >> 10))
 
+#ifndef FC_SHA256_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define FC_SHA256_SMALL 1
+#else
+#define FC_SHA256_SMALL 0
+#endif
+#endif
+
 /* 6.2.2 step 1 for t >= 16: W[t] replaces W[t-16] in the ring w[t mod 16]. */
 #define SHA256_WLOAD(t) (w[t])
 #define SHA256_WNEXT(t) \
@@ -59,6 +73,44 @@ static const uint32_t sha256_k[64] = {
     SHA256_ROUND(c, d, e, f, g, h, a, b, (t) + 6, W((t) + 6)); \
     SHA256_ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7))
 
+#if FC_SHA256_SMALL
+/* 6.2.2 steps 2-4 for one block whose 16 message words are in w (overwritten): the size
+ * form, one round per iteration, a..h shifted down as in step 3. */
+static void sha256_rounds(uint32_t state[8], uint32_t w[16])
+{
+    /* Step 2: initialise the working variables. */
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+    uint32_t t1, t2, wt;
+    unsigned t;
+
+    /* Step 3: rounds 0-15 use the message words, rounds 16-63 the expanded schedule
+     * (t is public: the branch depends on the round number only). */
+    for (t = 0; t < 64; t++) {
+        wt = t < 16 ? SHA256_WLOAD(t) : SHA256_WNEXT(t);
+        t1 = h + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[t] + wt;
+        t2 = SHA256_BSIG0(a) + (b ^ ((a ^ b) & (b ^ c))); /* Maj(a,b,c) */
+        h = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+
+    /* Step 4: the intermediate hash value H(i). */
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
+}
+#else
 /* 6.2.2 steps 2-4 for one block whose 16 message words are in w (overwritten). */
 static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
 {
@@ -87,6 +139,7 @@ static inline void sha256_rounds(uint32_t state[8], uint32_t w[16])
     state[6] += g;
     state[7] += h;
 }
+#endif /* FC_SHA256_SMALL */
 
 /* Compress n consecutive 64-byte blocks straight from the caller's buffer. */
 void fc_sha256_ct_blocks(uint32_t state[8], const uint8_t *p, size_t n)
@@ -125,14 +178,11 @@ void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
 void fc_sha256_init(fc_sha256_ctx *ctx)
 {
     /* FIPS 180-4 5.3.3: initial hash value H(0). */
-    ctx->state[0] = 0x6a09e667;
-    ctx->state[1] = 0xbb67ae85;
-    ctx->state[2] = 0x3c6ef372;
-    ctx->state[3] = 0xa54ff53a;
-    ctx->state[4] = 0x510e527f;
-    ctx->state[5] = 0x9b05688c;
-    ctx->state[6] = 0x1f83d9ab;
-    ctx->state[7] = 0x5be0cd19;
+    static const uint32_t sha256_h0[8] = {
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    };
+
+    memcpy(ctx->state, sha256_h0, sizeof sha256_h0);
     ctx->count = 0;
 }
 

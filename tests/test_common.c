@@ -1,9 +1,11 @@
 /*
- * Tests for common/: error texts, fc_wipe, fc_ct_equal.
+ * Tests for common/: error texts, fc_wipe, fc_ct_equal, fc_div3.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "fc_common.h"
+#include "fc_internal.h"
 #include "fc_test.h"
 
 START_TEST(test_strerror_every_code)
@@ -59,6 +61,39 @@ START_TEST(test_ct_equal)
 }
 END_TEST
 
+/* fc_div3 (fc_internal.h) equals the C division: every value below 2^20, the values around
+ * each power of two, the top of size_t, and random values of every bit width. Mismatches
+ * are counted and the first one reported (one assertion: Check's per-call cost would
+ * dominate the run). */
+static size_t div3_bad, div3_first;
+
+static void div3_check(size_t n)
+{
+    if (fc_div3(n) != n / 3 && div3_bad++ == 0)
+        div3_first = n;
+}
+
+START_TEST(test_div3)
+{
+    size_t n, i, k;
+    int bit;
+
+    div3_bad = 0;
+    for (n = 0; n < ((size_t)1 << 20); n++)
+        div3_check(n);
+    for (bit = 1; bit < (int)(sizeof(size_t) * 8); bit++)
+        for (k = 0; k < 64; k++)
+            div3_check(((size_t)1 << bit) - 32 + k);
+    for (k = 0; k < 4096; k++)
+        div3_check(SIZE_MAX - k);
+    for (i = 0; i < 200000; i++) {
+        fct_rand_bytes((uint8_t *)&n, sizeof n);
+        div3_check(n >> (i % (sizeof(size_t) * 8)));
+    }
+    ck_assert_msg(div3_bad == 0, "%zu mismatches, first at n = %zu", div3_bad, div3_first);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("common");
@@ -66,6 +101,7 @@ int main(void)
     tcase_add_test(tc, test_strerror_every_code);
     tcase_add_test(tc, test_wipe);
     tcase_add_test(tc, test_ct_equal);
+    tcase_add_test(tc, test_div3);
     suite_add_tcase(s, tc);
     return fct_run(s);
 }
