@@ -214,15 +214,16 @@ FC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCL
     -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' -e 's|@MODULES@|$(MODULES)|' \
     -e 's|@VERSION_MAJOR@|$(word 1,$(subst ., ,$(VERSION)))|' -e 's|@VERSION_MINOR@|$(word 2,$(subst ., ,$(VERSION)))|'
 
-$(BUILD)/fernetc.pc: fernetc.pc.in
+# Regenerated on every install: PREFIX or LIBDIR may differ from the last run.
+$(BUILD)/fernetc.pc: fernetc.pc.in FORCE
 	@mkdir -p $(dir $@)
 	$(FC_SUBST) $< > $@
 
-$(BUILD)/cmake/fernetcConfig.cmake: cmake/fernetcConfig-make.cmake.in
+$(BUILD)/cmake/fernetcConfig.cmake: cmake/fernetcConfig-make.cmake.in FORCE
 	@mkdir -p $(dir $@)
 	$(FC_SUBST) $< > $@
 
-$(BUILD)/cmake/fernetcConfigVersion.cmake: cmake/fernetcConfigVersion-make.cmake.in
+$(BUILD)/cmake/fernetcConfigVersion.cmake: cmake/fernetcConfigVersion-make.cmake.in FORCE
 	@mkdir -p $(dir $@)
 	$(FC_SUBST) $< > $@
 
@@ -238,6 +239,9 @@ install: all $(BUILD)/fernetc.pc $(BUILD)/cmake/fernetcConfig.cmake $(BUILD)/cma
 	$(if $(CLI),install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
 	$(if $(wildcard docs/fernet.1),install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
 	@DESTDIR='$(DESTDIR)' LDCONFIG='$(LDCONFIG)' sh tools/install_helper.sh ldconfig '$(LIBDIR)'
+
+.PHONY: FORCE
+FORCE:
 
 uninstall:
 	rm -f '$(DESTDIR)$(LIBDIR)/libfernetc.a' '$(DESTDIR)$(LIBDIR)/libfernetc.so' \
