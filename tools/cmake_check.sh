@@ -73,6 +73,7 @@ for static in OFF ON; do
     quiet cmake "${gen[@]}" -S "$tmp/consumer/cmake" -B "$b" -DFC_MODE=package \
         -DCMAKE_PREFIX_PATH="$tmp/make-prefix" -DFERNETC_USE_STATIC=$static
     grep -q "fernetc 0.1.0 from $tmp/make-prefix/lib/cmake/fernetc" "$tmp/log" || fail "make install: wrong package found"
+    grep -q "modules: common;sha256;hmac;" "$tmp/log" || fail "make install: fernetc_MODULES is not a CMake list"
     quiet cmake --build "$b"
     needed=$(readelf -d "$b/consumer" | grep -c 'NEEDED.*libfernetc.so.0' || true)
     if [ $static = ON ]; then [ "$needed" = 0 ] || fail "FERNETC_USE_STATIC=ON linked the shared library"
@@ -85,6 +86,7 @@ mkdir -p "$tmp/vproj" && cp "$tmp/v.txt" "$tmp/vproj/CMakeLists.txt"
 if cmake "${gen[@]}" -S "$tmp/vproj" -B "$tmp/vbuild" -DFC_MODE=package \
         -DCMAKE_PREFIX_PATH="$tmp/make-prefix" > "$tmp/log" 2>&1; then
     fail "find_package(fernetc 1.0) accepted 0.1.0"; fi
+grep -q 'version: 0.1.0' "$tmp/log" || { cat "$tmp/log"; fail "find_package(fernetc 1.0) failed for another reason"; }
 log "ok: find_package(fernetc 1.0) refuses 0.1.0"
 
 # 6. Cortex-M4 through a toolchain file
