@@ -213,7 +213,7 @@ INSTALL_DIRS = $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(CMAKEDIR) $(if $(CLI),$
                $(if $(wildcard cli/completion/fernet.bash),$(PREFIX)/share/bash-completion/completions \
                                                           $(PREFIX)/share/zsh/site-functions)
 FC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-    -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' -e 's|@MODULES@|$(MODULES)|' -e 's|@DEFS@|$(FC_DEFS)|' \
+    -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' -e 's|@MODULES@|$(MODULES)|' -e 's|@DEFS@|$(FC_DEFS)|' -e 's| *$$||' \
     -e 's|@VERSION_MAJOR@|$(word 1,$(subst ., ,$(VERSION)))|' -e 's|@VERSION_MINOR@|$(word 2,$(subst ., ,$(VERSION)))|'
 
 # Regenerated on every install: PREFIX or LIBDIR may differ from the last run.
