@@ -7,9 +7,10 @@ CMakeLists.txt and meson.build in a temporary directory, reads the compile_comma
 writes, and fails when a source is compiled by one build but not by another, or when a source
 is compiled without one of the mandatory flags.
 
-Usage: build_sync.py ROOT   (run by `make build-sync`)
-When it fails after you add a .c file: CMake globs the module directories, so re-running it is
-enough; add the file to the module's list in meson.build.
+Usage: build_sync.py ROOT            (run by `make build-sync`)
+       build_sync.py ROOT --meson    print meson.build's source lists as the Makefile has them
+When it fails after you add or remove a .c file: CMake globs the module directories, so it
+needs nothing; in meson.build, replace the lists with what `--meson` prints.
 """
 import json
 import os
@@ -49,8 +50,27 @@ def configure(root, tmp):
     return {"CMakeLists.txt": compiled(root, cm), "meson.build": compiled(root, me)}
 
 
+def meson_lists(srcs):
+    """fc_sources and fc_cli_sources in meson.build's syntax, from the Makefile's list"""
+    mods = {}
+    for s in srcs:
+        mods.setdefault(s.split("/")[0], []).append(s)
+    cli = mods.pop("cli", [])
+    width = max(len(m) for m in mods) + 3
+    lines = ["fc_sources = {"]
+    for m, files in mods.items():
+        lines.append("  %s[%s]," % (("'%s':" % m).ljust(width + 1),
+                                    ", ".join("'%s'" % f for f in files)))
+    lines.append("}")
+    lines.append("fc_cli_sources = [%s]" % ", ".join("'%s'" % f for f in cli))
+    return "\n".join(lines)
+
+
 def main():
     root = os.path.realpath(sys.argv[1] if len(sys.argv) > 1 else ".")
+    if "--meson" in sys.argv[2:]:
+        print(meson_lists(make_list(root, "print-sources")))
+        return
     want = set(make_list(root, "print-sources"))
     flags = make_list(root, "print-warn")
     errors = []
@@ -70,6 +90,7 @@ def main():
         print("build-sync: the builds disagree with the Makefile:", file=sys.stderr)
         for e in errors:
             print("  " + e, file=sys.stderr)
+        print("To fix meson.build's lists: python3 tools/build_sync.py . --meson", file=sys.stderr)
         sys.exit(1)
     print("build-sync: Makefile, CMakeLists.txt and meson.build compile the same %d sources "
           "with the same %d mandatory flags" % (len(want), len(flags)))
