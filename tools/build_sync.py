@@ -46,7 +46,9 @@ def configure(root, tmp):
                 ["meson", "setup", me, root]):
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
-            sys.exit("build-sync: FAIL: %s\n%s%s" % (" ".join(cmd), r.stdout, r.stderr))
+            sys.exit("build-sync: FAIL: %s\n%s%s\nIf a source file was added or removed, update "
+                     "meson.build's lists from: python3 tools/build_sync.py . --meson"
+                     % (" ".join(cmd), r.stdout, r.stderr))
     return {"CMakeLists.txt": compiled(root, cm), "meson.build": compiled(root, me)}
 
 
