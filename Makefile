@@ -10,7 +10,8 @@
 #   make cross-arm       library for Cortex-M4, freestanding, -Werror
 #   make cross-riscv     library for RV32IMAC, freestanding, -Werror
 #   make bench           benchmark table beside OpenSSL (and Python where relevant)
-#   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR
+#   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR,
+#                        PKGCONFIGDIR, CMAKEDIR; LDCONFIG=: skips ldconfig (tools/build.mk: checks)
 
 VERSION    := 0.1.0
 SOVERSION  := 0
