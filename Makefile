@@ -10,7 +10,8 @@
 #   make cross-arm       library for Cortex-M4, freestanding, -Werror
 #   make cross-riscv     library for RV32IMAC, freestanding, -Werror
 #   make bench           benchmark table beside OpenSSL (and Python where relevant)
-#   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR
+#   make install / uninstall   honour PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, BINDIR, MANDIR,
+#                        PKGCONFIGDIR, CMAKEDIR; LDCONFIG=: skips ldconfig (tools/build.mk: checks)
 
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -204,28 +205,56 @@ check-amalgamation: amalgamation
 	  FC_SKIP_SCRIPTS=1 check
 
 # ---- install ----
-$(BUILD)/fernetc.pc: fernetc.pc.in
-	@mkdir -p $(dir $@)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@DEFS@|$(FC_DEFS)|' -e 's| *$$||' $< > $@
+# Also a CMake package (find_package(fernetc CONFIG)) in CMAKEDIR. install_helper.sh records
+# the directories install creates (uninstall removes them again when empty) and runs ldconfig
+# when DESTDIR is empty and LIBDIR is a directory ld.so searches (LDCONFIG=: skips it).
+CMAKEDIR   ?= $(LIBDIR)/cmake/fernetc
+INSTALL_MANIFEST := $(CMAKEDIR)/install-dirs.txt
+INSTALL_DIRS = $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(CMAKEDIR) $(if $(CLI),$(BINDIR)) \
+               $(if $(wildcard docs/fernet.1),$(MANDIR)/man1) \
+               $(if $(wildcard cli/completion/fernet.bash),$(PREFIX)/share/bash-completion/completions \
+                                                          $(PREFIX)/share/zsh/site-functions)
+FC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+    -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' -e 's|@MODULES@|$(MODULES)|' -e 's|@DEFS@|$(FC_DEFS)|' -e 's| *$$||' \
+    -e 's|@VERSION_MAJOR@|$(word 1,$(subst ., ,$(VERSION)))|' -e 's|@VERSION_MINOR@|$(word 2,$(subst ., ,$(VERSION)))|'
 
-install: all $(BUILD)/fernetc.pc
-	install -d '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)'
+# Regenerated on every install: PREFIX or LIBDIR may differ from the last run.
+$(BUILD)/fernetc.pc: fernetc.pc.in FORCE
+	@mkdir -p $(dir $@)
+	$(FC_SUBST) $< > $@
+
+$(BUILD)/cmake/fernetcConfig.cmake: cmake/fernetcConfig-make.cmake.in FORCE
+	@mkdir -p $(dir $@)
+	$(FC_SUBST) $< > $@
+
+$(BUILD)/cmake/fernetcConfigVersion.cmake: cmake/fernetcConfigVersion-make.cmake.in FORCE
+	@mkdir -p $(dir $@)
+	$(FC_SUBST) $< > $@
+
+install: all $(BUILD)/fernetc.pc $(BUILD)/cmake/fernetcConfig.cmake $(BUILD)/cmake/fernetcConfigVersion.cmake
+	@DESTDIR='$(DESTDIR)' sh tools/install_helper.sh mkdirs '$(INSTALL_MANIFEST)' $(foreach d,$(INSTALL_DIRS),'$(d)')
 	install -m 644 $(STATIC_LIB) '$(DESTDIR)$(LIBDIR)/'
 	install -m 755 $(SHARED_LIB) '$(DESTDIR)$(LIBDIR)/'
 	ln -sf libfernetc.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(SOVERSION)'
 	ln -sf libfernetc.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/libfernetc.so'
 	install -m 644 $(PUB_HDRS) '$(DESTDIR)$(INCLUDEDIR)/'
 	install -m 644 $(BUILD)/fernetc.pc '$(DESTDIR)$(PKGCONFIGDIR)/'
-	$(if $(CLI),install -d '$(DESTDIR)$(BINDIR)' && install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
-	$(if $(wildcard docs/fernet.1),install -d '$(DESTDIR)$(MANDIR)/man1' && install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
+	install -m 644 $(BUILD)/cmake/fernetcConfig.cmake $(BUILD)/cmake/fernetcConfigVersion.cmake '$(DESTDIR)$(CMAKEDIR)/'
+	$(if $(CLI),install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
+	$(if $(wildcard docs/fernet.1),install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
+	@DESTDIR='$(DESTDIR)' LDCONFIG='$(LDCONFIG)' sh tools/install_helper.sh ldconfig '$(LIBDIR)'
+
+.PHONY: FORCE
+FORCE:
 
 uninstall:
 	rm -f '$(DESTDIR)$(LIBDIR)/libfernetc.a' '$(DESTDIR)$(LIBDIR)/libfernetc.so' \
 	      '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(SOVERSION)' '$(DESTDIR)$(LIBDIR)/libfernetc.so.$(VERSION)' \
 	      '$(DESTDIR)$(PKGCONFIGDIR)/fernetc.pc' '$(DESTDIR)$(BINDIR)/fernet' \
-	      '$(DESTDIR)$(MANDIR)/man1/fernet.1'
+	      '$(DESTDIR)$(MANDIR)/man1/fernet.1' \
+	      '$(DESTDIR)$(CMAKEDIR)/fernetcConfig.cmake' '$(DESTDIR)$(CMAKEDIR)/fernetcConfigVersion.cmake'
 	rm -f $(addprefix '$(DESTDIR)$(INCLUDEDIR)'/,$(notdir $(PUB_HDRS)))
+	@DESTDIR='$(DESTDIR)' sh tools/install_helper.sh rmdirs '$(INSTALL_MANIFEST)'
 
 clean:
 	rm -rf $(BUILD)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: a short session with the fernet command, in a throw-away directory.
+# make demo: a short session with the fernet command, in a throw-away directory (removed at
+# the end, so no key or password file stays behind; the password file is written under umask 077).
 # Every command is printed before it runs, so the output reads like a terminal session.
 set -eu
 BUILD=${BUILD:-build}
@@ -34,8 +35,10 @@ run 'fernet decrypt -k new.key rotated.token'
 run 'fernet decrypt -k demo.key rotated.token || echo "exit status $?"'
 run 'fernet timestamp -k new.key rotated.token'
 
-say "A password instead of a key (authenticated fcpw1 format)"
+say "A password instead of a key (authenticated fcpw1 format); umask 077: only you can read pw.txt"
+run 'umask 077'
 run 'echo "correct horse battery staple" > pw.txt'
+run 'ls -l pw.txt | cut -d" " -f1'
 run 'fernet encrypt --password --password-file pw.txt note.txt -o note.fcpw'
 run 'cut -c 1-60 note.fcpw'
 run 'fernet decrypt --password --password-file pw.txt note.fcpw'
