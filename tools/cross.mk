@@ -46,3 +46,57 @@ check-aarch64: $(NOHWCAP) $(HWPROBE)
 	echo "check-aarch64: suites passed with and without the Crypto Extensions in $$(( $$(date +%s) - t0 )) s"
 
 CI_EXTRA += check-s390x check-aarch64
+
+# ---- on-target runs on emulated microcontrollers (issue 11 §5) ----
+#
+#   make check-m4        the suites on a Cortex-M4 (qemu-system-arm -M mps2-an386), newlib +
+#                        semihosting: the program reads vectors/ from the host and exits with
+#                        its status; once as the default build (-O2) and once as -Os
+#   make check-rv32      the same on RV32IMAC (qemu-system-riscv32 -M virt), picolibc semihost
+#
+# The suites are the unchanged tests/test_*.c and tests/fc_test.c compiled against
+# tests/target/check.h, a Check-compatible subset (Check itself needs fork and an OS). Left
+# out on the targets: the interop suite (runs python3) and the Fernet suite's "platform"
+# case (OS clock and CSPRNG); the slow 2^24-iteration PBKDF2 vector stays off as on the host.
+TGT_SUITES  ?= common sha256 hmac pbkdf2 base64 aes fernet password
+TGT_CFLAGS   = $(FC_WARN) $(FC_INC) -Werror -isystem tests/target -Itests -Wno-missing-prototypes \
+               -DFC_VECTORS_DIR='"$(CURDIR)/vectors"' -DFCT_SKIP_TCASES='"platform"'
+TGT_TIMEOUT ?= 900
+M4_CC       := $(ARM_PREFIX)gcc
+M4_ARCH     := -mcpu=cortex-m4 -mthumb --specs=rdimon.specs
+M4_LINK     := -nostartfiles -T tests/target/mps2.ld
+M4_RUN       = timeout $(TGT_TIMEOUT) qemu-system-arm -M mps2-an386 -nographic -monitor none \
+               -semihosting-config enable=on,target=native -kernel
+
+# $(1) build name, $(2) compiler, $(3) arch flags, $(4) optimisation, $(5) link flags,
+# $(6) extra objects (startup code)
+define tgt_build
+$(BUILD)/$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(2) $(3) $(4) $$(TGT_CFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/libfernetc.a: $$(LIB_SRCS:%.c=$(BUILD)/$(1)/%.o)
+	rm -f $$@
+	$(ARM_PREFIX)ar rcs $$@ $$^
+
+$(BUILD)/$(1)/test_%.elf: $(BUILD)/$(1)/tests/test_%.o $(BUILD)/$(1)/tests/fc_test.o \
+		$(BUILD)/$(1)/tests/target/minicheck.o $(6) $(BUILD)/$(1)/libfernetc.a
+	$(2) $(3) $(4) $(5) -o $$@ $$^ -lm
+
+$(1)-tests: $(TGT_SUITES:%=$(BUILD)/$(1)/test_%.elf)
+endef
+
+$(eval $(call tgt_build,m4,$(M4_CC),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
+$(eval $(call tgt_build,m4-os,$(M4_CC),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
+
+.PHONY: check-m4 m4-tests m4-os-tests
+
+check-m4: m4-tests m4-os-tests
+	@t0=$$(date +%s); \
+	for b in m4 m4-os; do \
+	  echo "-- Cortex-M4 (mps2-an386), $$b build"; \
+	  FC_SKIP_SCRIPTS=1 RUNNER='$(M4_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/$$b/test_%.elf) || exit 1; \
+	done; \
+	echo "check-m4: suites passed on the Cortex-M4, default and -Os builds, in $$(( $$(date +%s) - t0 )) s"
+
+CI_EXTRA += check-m4
