@@ -62,32 +62,40 @@ TGT_SUITES  ?= common sha256 hmac pbkdf2 base64 aes fernet password
 TGT_CFLAGS   = $(FC_WARN) $(FC_INC) -Werror -isystem tests/target -Itests -Wno-missing-prototypes \
                -DFC_VECTORS_DIR='"$(CURDIR)/vectors"' -DFCT_SKIP_TCASES='"platform"'
 TGT_TIMEOUT ?= 900
-M4_CC       := $(ARM_PREFIX)gcc
 M4_ARCH     := -mcpu=cortex-m4 -mthumb --specs=rdimon.specs
 M4_LINK     := -nostartfiles -T tests/target/mps2.ld
 M4_RUN       = timeout $(TGT_TIMEOUT) qemu-system-arm -M mps2-an386 -nographic -monitor none \
                -semihosting-config enable=on,target=native -kernel
+# RV32IMAC on QEMU's virt board (RAM at 0x80000000, 128 MiB): picolibc's crt0 and
+# semihosting library, its linker script placed into that RAM.
+RV32_ARCH   := -march=rv32imac -mabi=ilp32 --specs=picolibc.specs
+RV32_LINK   := --crt0=semihost --oslib=semihost -Wl,--defsym=__flash=0x80000000 \
+               -Wl,--defsym=__flash_size=0x400000 -Wl,--defsym=__ram=0x80400000 \
+               -Wl,--defsym=__ram_size=0x3c00000 -Wl,--defsym=__stack_size=0x100000
+RV32_RUN     = timeout $(TGT_TIMEOUT) qemu-system-riscv32 -M virt -bios none -nographic -monitor none \
+               -semihosting-config enable=on,target=native -kernel
 
-# $(1) build name, $(2) compiler, $(3) arch flags, $(4) optimisation, $(5) link flags,
+# $(1) build name, $(2) tool prefix, $(3) arch flags, $(4) optimisation, $(5) link flags,
 # $(6) extra objects (startup code)
 define tgt_build
 $(BUILD)/$(1)/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$(2) $(3) $(4) $$(TGT_CFLAGS) -c $$< -o $$@
+	$(2)gcc $(3) $(4) $$(TGT_CFLAGS) -c $$< -o $$@
 
 $(BUILD)/$(1)/libfernetc.a: $$(LIB_SRCS:%.c=$(BUILD)/$(1)/%.o)
 	rm -f $$@
-	$(ARM_PREFIX)ar rcs $$@ $$^
+	$(2)ar rcs $$@ $$^
 
 $(BUILD)/$(1)/test_%.elf: $(BUILD)/$(1)/tests/test_%.o $(BUILD)/$(1)/tests/fc_test.o \
 		$(BUILD)/$(1)/tests/target/minicheck.o $(6) $(BUILD)/$(1)/libfernetc.a
-	$(2) $(3) $(4) $(5) -o $$@ $$^ -lm
+	$(2)gcc $(3) $(4) $(5) -o $$@ $$^ -lm
 
 $(1)-tests: $(TGT_SUITES:%=$(BUILD)/$(1)/test_%.elf)
 endef
 
-$(eval $(call tgt_build,m4,$(M4_CC),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
-$(eval $(call tgt_build,m4-os,$(M4_CC),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
+$(eval $(call tgt_build,m4,$(ARM_PREFIX),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
+$(eval $(call tgt_build,m4-os,$(ARM_PREFIX),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
+$(eval $(call tgt_build,rv32,$(RISCV_PREFIX),$(RV32_ARCH),$(CFLAGS),$(RV32_LINK)))
 
 .PHONY: check-m4 m4-tests m4-os-tests
 
@@ -99,4 +107,11 @@ check-m4: m4-tests m4-os-tests
 	done; \
 	echo "check-m4: suites passed on the Cortex-M4, default and -Os builds, in $$(( $$(date +%s) - t0 )) s"
 
-CI_EXTRA += check-m4
+.PHONY: check-rv32 rv32-tests
+check-rv32: rv32-tests
+	@t0=$$(date +%s); \
+	echo "-- RV32IMAC (qemu-system-riscv32 -M virt)"; \
+	FC_SKIP_SCRIPTS=1 RUNNER='$(RV32_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/rv32/test_%.elf) || exit 1; \
+	echo "check-rv32: suites passed on RV32IMAC in $$(( $$(date +%s) - t0 )) s"
+
+CI_EXTRA += check-m4 check-rv32
