@@ -52,6 +52,7 @@ CI_EXTRA += check-s390x check-aarch64
 #   make check-m4        the suites on a Cortex-M4 (qemu-system-arm -M mps2-an386), newlib +
 #                        semihosting: the program reads vectors/ from the host and exits with
 #                        its status; once as the default build (-O2) and once as -Os
+#   make check-m33       the same on a Cortex-M33 (qemu-system-arm -M mps2-an505), default build
 #   make check-rv32      the same on RV32IMAC (qemu-system-riscv32 -M virt), picolibc semihost
 #
 # The suites are the unchanged tests/test_*.c and tests/fc_test.c compiled against
@@ -66,6 +67,11 @@ M4_ARCH     := -mcpu=cortex-m4 -mthumb --specs=rdimon.specs
 M4_LINK     := -nostartfiles -T tests/target/mps2.ld
 M4_RUN       = timeout $(TGT_TIMEOUT) qemu-system-arm -M mps2-an386 -nographic -monitor none \
                -semihosting-config enable=on,target=native -kernel
+# Cortex-M33 on the AN505 (ARMv8-M Mainline, boots Secure): the same startup, its memory map.
+M33_ARCH    := -mcpu=cortex-m33 -mthumb --specs=rdimon.specs
+M33_LINK    := $(M4_LINK) -Wl,--defsym=fct_code=0x10000000 -Wl,--defsym=fct_ram=0x80000000
+M33_RUN      = $(subst mps2-an386,mps2-an505,$(M4_RUN))
+
 # RV32IMAC on QEMU's virt board (RAM at 0x80000000, 128 MiB): picolibc's crt0 and
 # semihosting library, its linker script placed into that RAM.
 RV32_ARCH   := -march=rv32imac -mabi=ilp32 --specs=picolibc.specs
@@ -95,6 +101,7 @@ endef
 
 $(eval $(call tgt_build,m4,$(ARM_PREFIX),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
 $(eval $(call tgt_build,m4-os,$(ARM_PREFIX),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
+$(eval $(call tgt_build,m33,$(ARM_PREFIX),$(M33_ARCH),$(CFLAGS),$(M33_LINK),$(BUILD)/m33/tests/target/m_start.o))
 $(eval $(call tgt_build,rv32,$(RISCV_PREFIX),$(RV32_ARCH),$(CFLAGS),$(RV32_LINK)))
 
 .PHONY: check-m4 m4-tests m4-os-tests
@@ -120,6 +127,13 @@ m4-icount: $(BUILD)/m4/icount_aes.elf $(BUILD)/m4-os/icount_aes.elf
 	  $(M4_RUN:-kernel=-icount shift=0 -kernel) $(BUILD)/$$b/icount_aes.elf || exit 1; \
 	done
 
+.PHONY: check-m33 m33-tests
+check-m33: m33-tests
+	@t0=$$(date +%s); \
+	echo "-- Cortex-M33 (mps2-an505)"; \
+	FC_SKIP_SCRIPTS=1 RUNNER='$(M33_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/m33/test_%.elf) || exit 1; \
+	echo "check-m33: suites passed on the Cortex-M33 in $$(( $$(date +%s) - t0 )) s"
+
 .PHONY: check-rv32 rv32-tests
 check-rv32: rv32-tests
 	@t0=$$(date +%s); \
@@ -127,4 +141,4 @@ check-rv32: rv32-tests
 	FC_SKIP_SCRIPTS=1 RUNNER='$(RV32_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/rv32/test_%.elf) || exit 1; \
 	echo "check-rv32: suites passed on RV32IMAC in $$(( $$(date +%s) - t0 )) s"
 
-CI_EXTRA += check-m4 check-rv32
+CI_EXTRA += check-m4 check-m33 check-rv32
