@@ -96,8 +96,19 @@ $(BUILD)/$(1)/test_%.elf: $(BUILD)/$(1)/tests/test_%.o $(BUILD)/$(1)/tests/fc_te
 		$(BUILD)/$(1)/tests/target/minicheck.o $(6) $(BUILD)/$(1)/libfernetc.a
 	$(2)gcc $(3) $(4) $(5) -o $$@ $$^ -lm
 
-$(1)-tests: $(TGT_SUITES:%=$(BUILD)/$(1)/test_%.elf)
+$(BUILD)/$(1)/selftest.elf: $(BUILD)/$(1)/tests/target/selftest.o \
+		$(BUILD)/$(1)/tests/target/minicheck.o $(6)
+	$(2)gcc $(3) $(4) $(5) -o $$@ $$^ -lm
+
+$(1)-tests: $(BUILD)/$(1)/selftest.elf $(TGT_SUITES:%=$(BUILD)/$(1)/test_%.elf)
 endef
+
+# $(1) runner, $(2) build name: the harness self-test (tests/target/selftest.c), then the
+# suites through tests/run.sh, which prints the closing "N passed, N failed".
+tgt_run = $(1) $(BUILD)/$(2)/selftest.elf > $(BUILD)/$(2)/selftest.log 2>&1 \
+	  || { cat $(BUILD)/$(2)/selftest.log; echo "minicheck self-test failed"; exit 1; }; \
+	  tail -n 2 $(BUILD)/$(2)/selftest.log | head -n 1; \
+	  FC_SKIP_SCRIPTS=1 RUNNER='$(1)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/$(2)/test_%.elf) || exit 1
 
 $(eval $(call tgt_build,m4,$(ARM_PREFIX),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
 $(eval $(call tgt_build,m4-os,$(ARM_PREFIX),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
@@ -110,7 +121,7 @@ check-m4: m4-tests m4-os-tests
 	@t0=$$(date +%s); \
 	for b in m4 m4-os; do \
 	  echo "-- Cortex-M4 (mps2-an386), $$b build"; \
-	  FC_SKIP_SCRIPTS=1 RUNNER='$(M4_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/$$b/test_%.elf) || exit 1; \
+	  $(call tgt_run,$(M4_RUN),$$b); \
 	done; \
 	echo "check-m4: suites passed on the Cortex-M4, default and -Os builds, in $$(( $$(date +%s) - t0 )) s"
 
@@ -131,14 +142,14 @@ m4-icount: $(BUILD)/m4/icount_aes.elf $(BUILD)/m4-os/icount_aes.elf
 check-m33: m33-tests
 	@t0=$$(date +%s); \
 	echo "-- Cortex-M33 (mps2-an505)"; \
-	FC_SKIP_SCRIPTS=1 RUNNER='$(M33_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/m33/test_%.elf) || exit 1; \
+	$(call tgt_run,$(M33_RUN),m33); \
 	echo "check-m33: suites passed on the Cortex-M33 in $$(( $$(date +%s) - t0 )) s"
 
 .PHONY: check-rv32 rv32-tests
 check-rv32: rv32-tests
 	@t0=$$(date +%s); \
 	echo "-- RV32IMAC (qemu-system-riscv32 -M virt)"; \
-	FC_SKIP_SCRIPTS=1 RUNNER='$(RV32_RUN)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/rv32/test_%.elf) || exit 1; \
+	$(call tgt_run,$(RV32_RUN),rv32); \
 	echo "check-rv32: suites passed on RV32IMAC in $$(( $$(date +%s) - t0 )) s"
 
 CI_EXTRA += check-m4 check-m33 check-rv32
