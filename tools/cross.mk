@@ -5,22 +5,27 @@
 #                        the ARMv8 Crypto Extensions and once with them hidden (portable code)
 #
 # Check for the target comes from Debian multiarch (check:s390x, check:arm64, linked
-# statically; .ci/deps installs them). The CLI scripts (tests/check_*.sh) are host-only and
-# not run here. The slow PBKDF2 vectors (2^24 iterations) stay off unless FC_SLOW=1.
+# statically; .ci/deps installs them). Each suite runs once per CPU setting
+# (tests/cross/run_suites.sh); the CLI scripts (tests/check_*.sh) are host-only and not run
+# here. The slow PBKDF2 vectors (2^24 iterations) stay off unless FC_SLOW=1.
 # Each run ends with the suites' "N passed, N failed" line and fails on any failure.
 
 CROSS_CHECK_LIBS = -L/usr/lib/$(1) -l:libcheck.a -l:libsubunit.a -lm -lrt -pthread
 
-# $(1) build dir name, $(2) tool prefix, $(3) multiarch triplet, $(4) runner
-cross_check = CK_FORK=no $(MAKE) --no-print-directory BUILD=$(BUILD)/$(1) CC=$(2)gcc AR=$(2)ar \
+# $(1) build dir name, $(2) tool prefix, $(3) multiarch triplet: build the suites
+cross_build = $(MAKE) --no-print-directory BUILD=$(BUILD)/$(1) CC=$(2)gcc AR=$(2)ar \
   EXTRA_CFLAGS=-Werror CHECK_CFLAGS=-pthread CHECK_LIBS='$(call CROSS_CHECK_LIBS,$(3))' \
-  FC_SKIP_SCRIPTS=1 RUNNER='$(4)' check
+  $(TEST_BINS:$(BUILD)/%=$(BUILD)/$(1)/%)
+# $(1) build dir name, $(2) runner: run every suite once (CK_FORK=no: a fork per test is
+# slow under qemu-user)
+cross_run = CK_FORK=no RUNNER='$(2)' bash tests/cross/run_suites.sh $(TEST_BINS:$(BUILD)/%=$(BUILD)/$(1)/%)
 
 .PHONY: check-s390x check-aarch64
 
 check-s390x:
 	@t0=$$(date +%s); \
-	$(call cross_check,s390x,s390x-linux-gnu-,s390x-linux-gnu,qemu-s390x) || exit 1; \
+	$(call cross_build,s390x,s390x-linux-gnu-,s390x-linux-gnu) || exit 1; \
+	$(call cross_run,s390x,qemu-s390x) || exit 1; \
 	echo "check-s390x: big-endian suites passed in $$(( $$(date +%s) - t0 )) s"
 
 NOHWCAP := $(BUILD)/aarch64/nohwcap.so
@@ -38,11 +43,12 @@ $(HWPROBE): tests/cross/hwcap_probe.c
 check-aarch64: $(NOHWCAP) $(HWPROBE)
 	@t0=$$(date +%s); \
 	echo "-- aarch64, -cpu max: CPU reports $$(qemu-aarch64 -cpu max $(HWPROBE))"; \
-	$(call cross_check,aarch64,aarch64-linux-gnu-,aarch64-linux-gnu,qemu-aarch64 -cpu max) || exit 1; \
+	$(call cross_build,aarch64,aarch64-linux-gnu-,aarch64-linux-gnu) || exit 1; \
+	$(call cross_run,aarch64,qemu-aarch64 -cpu max) || exit 1; \
 	seen=$$(qemu-aarch64 -cpu max -E LD_PRELOAD=$(abspath $(NOHWCAP)) $(HWPROBE)); \
 	echo "-- aarch64, -cpu max with the Crypto Extensions hidden: CPU reports $$seen"; \
 	[ "$$seen" = none ] || { echo "check-aarch64: nohwcap shim did not hide the extensions"; exit 1; }; \
-	$(call cross_check,aarch64,aarch64-linux-gnu-,aarch64-linux-gnu,qemu-aarch64 -cpu max -E LD_PRELOAD=$(abspath $(NOHWCAP))) || exit 1; \
+	$(call cross_run,aarch64,qemu-aarch64 -cpu max -E LD_PRELOAD=$(abspath $(NOHWCAP))) || exit 1; \
 	echo "check-aarch64: suites passed with and without the Crypto Extensions in $$(( $$(date +%s) - t0 )) s"
 
 CI_EXTRA += check-s390x check-aarch64
@@ -112,11 +118,11 @@ $(1)-tests: $(BUILD)/$(1)/selftest.elf $(TGT_SUITES:%=$(BUILD)/$(1)/test_%.elf)
 endef
 
 # $(1) runner, $(2) build name: the harness self-test (tests/target/selftest.c), then the
-# suites through tests/run.sh, which prints the closing "N passed, N failed".
+# suites through tests/cross/run_suites.sh, which prints the closing "N passed, N failed".
 tgt_run = $(1) $(BUILD)/$(2)/selftest.elf > $(BUILD)/$(2)/selftest.log 2>&1 \
 	  || { cat $(BUILD)/$(2)/selftest.log; echo "minicheck self-test failed"; exit 1; }; \
 	  tail -n 2 $(BUILD)/$(2)/selftest.log | head -n 1; \
-	  FC_SKIP_SCRIPTS=1 RUNNER='$(1)' bash tests/run.sh $(TGT_SUITES:%=$(BUILD)/$(2)/test_%.elf) || exit 1
+	  RUNNER='$(1)' bash tests/cross/run_suites.sh $(TGT_SUITES:%=$(BUILD)/$(2)/test_%.elf) || exit 1
 
 $(eval $(call tgt_build,m4,$(ARM_PREFIX),$(M4_ARCH),$(CFLAGS),$(M4_LINK),$(BUILD)/m4/tests/target/m_start.o))
 $(eval $(call tgt_build,m4-os,$(ARM_PREFIX),$(M4_ARCH),-Os,$(M4_LINK),$(BUILD)/m4-os/tests/target/m_start.o))
