@@ -480,7 +480,7 @@ void fct_rand_bytes(uint8_t *p, size_t len)
 
 void fct_count(const char *what, size_t n)
 {
-    printf("%s: %zu vectors\n", what, n);
+    printf("%s: %lu vectors\n", what, (unsigned long)n); /* no %zu in newlib's printf */
     fflush(stdout);
 }
 
