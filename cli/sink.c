@@ -18,6 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Unnamed temporary files (Linux). -DCLI_NO_TMPFILE builds the portable path, to test it. */
+#if defined(O_TMPFILE) && !defined(CLI_NO_TMPFILE)
+#define SINK_TMPFILE 1
+#endif
+
 static mode_t sink_default_mode(void)
 {
     mode_t mask = umask(0);
@@ -104,7 +109,7 @@ static void sink_tmp_name(cli_sink *s, const char *suffix)
              slash ? slash + 1 : s->path, suffix);
 }
 
-#ifdef O_TMPFILE
+#ifdef SINK_TMPFILE
 /* Linux: an unnamed file in the output's directory, named only at commit through
  * /proc/self/fd (linkat needs no privilege that way). -1 when either is missing. */
 static int sink_unnamed(cli_sink *s)
@@ -131,7 +136,7 @@ static int sink_unnamed(cli_sink *s)
 
 static int sink_create(cli_sink *s)
 {
-#ifdef O_TMPFILE
+#ifdef SINK_TMPFILE
     s->fd = sink_unnamed(s);
     if (s->fd >= 0) {
         s->unnamed = 1;
@@ -204,7 +209,7 @@ static void sink_sync_dir(const char *path)
     }
 }
 
-#ifdef O_TMPFILE
+#ifdef SINK_TMPFILE
 /* Give the unnamed file a name through /proc/self/fd: the output's own name when it must
  * not replace anything (keygen), else a fresh temporary name that commit renames. Signals
  * are held from then on, so SIGINT or SIGTERM leave no name behind. */
@@ -248,7 +253,7 @@ int cli_sink_commit(cli_sink *s)
         return rc;
     named = !s->unnamed;
     if (fchmod(s->fd, s->mode) != 0 || fsync(s->fd) != 0
-#ifdef O_TMPFILE
+#ifdef SINK_TMPFILE
         || (s->unnamed && sink_name(s) != 0)
 #endif
     ) {
