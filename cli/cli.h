@@ -186,9 +186,9 @@ typedef struct {
     const char *auth_msg;  /* message when no key verifies; NULL: the key message */
 } cli_token_in;
 
-/* Open INPUT for a two-pass read. When it is not a regular file, or when must_spool (the
- * output cannot be taken back), pass 1 keeps a copy of what it verified for pass 2. The
- * progress line counts `passes` reads. */
+/* Open INPUT for `passes` reads (1: verify only; 2: verify, then decrypt). With 2, when
+ * INPUT is not a regular file or when must_spool (the output cannot be taken back), pass 1
+ * keeps a copy of what it verified for pass 2. */
 int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passes,
                    const char *label);
 /* Read up to n non-blank characters (an fcpw1 header; *got fewer only at the end of the

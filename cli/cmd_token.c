@@ -142,7 +142,8 @@ int cli_cmd_rotate(int argc, char **argv)
         return rc;
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK)
         return rc;
-    if ((rc = cli_random(iv, sizeof iv)) != CLI_OK || (rc = cli_sink_open(&sink, o.out, 0, cli_sink_flags(&o))) != CLI_OK) {
+    if ((rc = cli_random(iv, sizeof iv)) != CLI_OK ||
+        (rc = cli_sink_open(&sink, o.out, 0, cli_sink_flags(&o))) != CLI_OK) {
         fc_wipe(cmd_keys, sizeof cmd_keys);
         return rc;
     }

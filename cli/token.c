@@ -49,9 +49,11 @@ int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passe
     memset(t, 0, sizeof *t);
     t->spool.fd = -1;
     t->spool.name = "a temporary file";
-    if ((rc = cli_source_open(&t->src, o->in)) != CLI_OK || (rc = token_ceiling(&t->ceiling)) != CLI_OK)
+    if ((rc = cli_source_open(&t->src, o->in)) != CLI_OK ||
+        (rc = token_ceiling(&t->ceiling)) != CLI_OK)
         return rc;
-    if (!t->src.regular || must_spool) {
+    /* Only a second pass needs the copy: verify and timestamp read once. */
+    if (passes > 1 && (!t->src.regular || must_spool)) {
         t->spool.fd = cli_tmp_unnamed(&t->spool_dir);
         if (t->spool.fd < 0)
             return CLI_IO;

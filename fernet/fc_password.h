@@ -17,7 +17,8 @@
  * No heap. Worst stack use on Cortex-M4 (-Os; `make cross-arm`, then
  * tools/stack_usage.py build/arm arm-none-eabi-objdump fc_): fc_fernet_key_derive 1448 B,
  * fc_fcpw1_header_write / fc_fcpw1_header_read 1512 B, fc_legacy_cfb_encrypt 1880 B,
- * fc_legacy_cfb_decrypt 1952 B (both run the streaming calls below; a context is ~340 B), fc_fcpw1_encrypt_at 2172 B, fc_fcpw1_decrypt 2540 B.
+ * fc_legacy_cfb_decrypt 1952 B (both run the streaming calls below; a context is ~340 B),
+ * fc_fcpw1_encrypt_at 2172 B, fc_fcpw1_decrypt 2540 B.
  */
 #ifndef FC_PASSWORD_H
 #define FC_PASSWORD_H

@@ -119,7 +119,7 @@ fc_err fc_legacy_cfb_enc_update(fc_legacy_cfb_enc_ctx *ctx, char *out, size_t ou
         if (err == FC_OK && ctx->pend_len == PASSWORD_CHUNK) {
             /* RFC 4648 4: whole 3-byte groups, so the pieces join into one text. */
             err = fc_base64_encode(out + pos, out_cap - pos, &n, ctx->pend, PASSWORD_CHUNK,
-                                   FC_BASE64_PUBLIC);
+                                   0);
             pos += n;
             ctx->pend_len = 0;
         }
@@ -147,7 +147,7 @@ fc_err fc_legacy_cfb_enc_final(fc_legacy_cfb_enc_ctx *ctx, char *out, size_t out
     if (out_cap < fc_base64_encoded_len(ctx->pend_len, 0))
         return FC_ERR_BUFFER;
     /* RFC 4648 4: the last group, '='-padded. */
-    err = fc_base64_encode(out, out_cap, out_len, ctx->pend, ctx->pend_len, FC_BASE64_PUBLIC);
+    err = fc_base64_encode(out, out_cap, out_len, ctx->pend, ctx->pend_len, 0);
     fc_legacy_cfb_enc_wipe(ctx);
     return err;
 }
@@ -269,9 +269,10 @@ fc_err fc_legacy_cfb_dec_update(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out, size_t
         return FC_ERR_STATE;
     /* A full buffer of 64 characters is decoded only once more text follows it, so the
      * last group (the only one that may hold '=') always waits for final. */
-    drains = len == 0 ? 0
-                      : (len - 1) / PASSWORD_CHUNK_CHARS +
-                            ((len - 1) % PASSWORD_CHUNK_CHARS + ctx->held_len) / PASSWORD_CHUNK_CHARS;
+    drains = 0;
+    if (len > 0)
+        drains = (len - 1) / PASSWORD_CHUNK_CHARS +
+                 ((len - 1) % PASSWORD_CHUNK_CHARS + ctx->held_len) / PASSWORD_CHUNK_CHARS;
     need = drains == 0 ? 0 : drains * PASSWORD_CHUNK - ctx->skip;
     if (out_cap < need)
         return FC_ERR_BUFFER;
