@@ -183,7 +183,7 @@ static int pw_legacy_decrypt(const cli_opts *o, cli_source *src, cli_progress *p
         rc = CLI_REJECTED;
     } else if (rc == CLI_OK) {
         if (fc_legacy_cfb_dec_final(&ctx, pw_data, sizeof pw_data, &k) != FC_OK) {
-            cli_err("not a legacy CFB text: malformed base64 at its end");
+            cli_err("not a legacy CFB text: malformed base64");
             rc = CLI_REJECTED;
         } else {
             rc = cli_sink_write(sink, pw_data, k);

@@ -107,6 +107,23 @@ check "--force keeps its mode (0444)" test "$(stat -c %a ro)" = 444
 check "decrypt --help lists --force" grep -q -- '--force' out
 check "the manual documents --force for read-only outputs" grep -q 'read-only' "$OLDPWD/docs/fernet.1"
 
+# ---- the one whitespace rule, without Python ----
+fold -w 11 k >k.fold
+run 0 "" "$F" decrypt -k k.fold tok -o out.kfold
+check "a key wrapped over lines opens" cmp -s msg out.kfold
+fold -w 9 tok | sed 's/$/\r/' >tok.crlf9
+run 0 "" "$F" decrypt -k k tok.crlf9 -o out.crlf9
+check "a CRLF-wrapped token opens" cmp -s msg out.crlf9
+FERNET_PASSWORD=pw "$F" encrypt --password --legacy-cfb --iterations 3 msg -o l.cfb 2>/dev/null
+fold -w 5 l.cfb >l.cfb5
+run 0 "UNAUTHENTICATED" env FERNET_PASSWORD=pw "$F" decrypt --password --legacy-cfb --iterations 3 l.cfb5 -o out.l5
+check "a wrapped legacy text opens" cmp -s msg out.l5
+{ head -c 50 l.cfb; printf '*'; tail -c +51 l.cfb; } >l.star
+run 1 "not a legacy CFB text: malformed base64" env FERNET_PASSWORD=pw "$F" decrypt --password --legacy-cfb --iterations 3 l.star -o never
+{ cat l.cfb; printf 'QUFB\n'; } >l.more
+run 1 "not a legacy CFB text: malformed base64" env FERNET_PASSWORD=pw "$F" decrypt --password --legacy-cfb --iterations 3 l.more -o never
+check "malformed legacy texts leave no output" test ! -e never
+
 # ---- tokens wrapped over several lines (Python's cryptography opens them) ----
 if $PY -c 'import cryptography.fernet' 2>/dev/null; then
     $PY - <<'PYEOF'
