@@ -201,6 +201,7 @@ snapshot() { ls -A | grep -Ev '^(out|err)$'; }
 if [ "$(uname -s)" = Linux ]; then
     head -c $((48 * 1024 * 1024)) /dev/urandom >big
     "$F" encrypt -k k big -o big.tok
+    mkdir spool
     before=$(snapshot)
     # Decrypt: killed in pass 2, while the plaintext is being written.
     "$F" decrypt -k k big.tok -o big.out 2>err &
@@ -211,12 +212,20 @@ if [ "$(uname -s)" = Linux ]; then
     wait $pid 2>/dev/null
     check "kill -9 in decrypt pass 2 leaves no file" test "$(snapshot)" = "$before"
     # Decrypt: killed in pass 1 (before any output exists), input from a pipe.
-    cat big.tok | "$F" decrypt -k k -o big.out 2>err &
+    cat big.tok | TMPDIR="$T/spool" "$F" decrypt -k k -o big.out 2>err &
     pid=$!
     sleep 0.3
     kill -9 $pid
     wait $pid 2>/dev/null
     check "kill -9 in decrypt pass 1 leaves no file" test "$(snapshot)" = "$before"
+    check "kill -9 while spooling leaves nothing in TMPDIR" test -z "$(ls -A spool)"
+    # Killed with a device as the output (so the input is spooled even from a file).
+    TMPDIR="$T/spool" "$F" decrypt -k k big.tok -o /dev/null 2>err &
+    pid=$!
+    sleep 0.5
+    kill -9 $pid
+    wait $pid 2>/dev/null
+    check "kill -9 with a spool leaves nothing in TMPDIR" test -z "$(ls -A spool)"
     # Encrypt: killed half way.
     "$F" encrypt -k k big -o big.tok2 2>err &
     pid=$!
