@@ -81,9 +81,17 @@ int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm
 /* Fill out with random bytes from the OS. CLI_OK or CLI_IO. */
 int cli_random(uint8_t *out, size_t len);
 
-/* ---- progress line (io.c) ---- */
+/* ---- the whitespace rule (text.c) ----
+ * Text from people: space, tab, CR, LF, VT and FF are ignored anywhere inside a token, an
+ * fcpw1 text, a legacy CFB text or a key (docs/fernet.1, INPUT TEXT). The library stays
+ * strict; this is the one place the command relaxes it. */
+int cli_is_space(unsigned char c);
+/* Remove every whitespace character from buf in place; returns the new length. */
+size_t cli_squeeze(char *buf, size_t len);
+
+/* ---- progress line (progress.c) ---- */
 typedef struct {
-    int forced, on, shown;
+    int on;
     uint64_t total, done;  /* total 0: unknown */
     double start, last;
     const char *label;
@@ -93,49 +101,61 @@ void cli_progress_init(cli_progress *p, int forced, uint64_t total, const char *
 void cli_progress_add(cli_progress *p, size_t n);
 void cli_progress_end(cli_progress *p);
 
-/* ---- input (io.c) ---- */
+/* ---- input (source.c) ---- */
 typedef struct {
     const char *name;  /* for messages */
     int fd;
-    int regular;       /* seekable regular file (the user's, or the spool) */
-    int spooled;
+    int regular;       /* seekable regular file */
     uint64_t size;     /* bytes, when regular */
 } cli_source;
 
 int cli_source_open(cli_source *s, const char *path);
-/* Copy the rest of the input into a private, already unlinked temporary file and read
- * from that instead: pass 2 then reads exactly the bytes pass 1 verified. */
-int cli_source_spool(cli_source *s, cli_progress *p);
 /* Read up to cap bytes (fewer only at the end); *got 0 at end of input. */
 int cli_source_read(cli_source *s, void *buf, size_t cap, size_t *got);
-/* Offsets of the text with surrounding whitespace removed (regular inputs only). */
-int cli_source_trim(cli_source *s, uint64_t *start, uint64_t *end);
 int cli_source_seek(cli_source *s, uint64_t off);
 void cli_source_close(cli_source *s);
+/* A private temporary file in TMPDIR (else /tmp), mode 0600, without a name: O_TMPFILE
+ * where the system has it, else created and unlinked at once. *dir gets the directory
+ * used, for messages. The fd, or -1 (message printed). */
+int cli_tmp_unnamed(const char **dir);
+/* Write all of buf to fd; -1 (errno set) on failure. */
+int cli_write_all(int fd, const void *buf, size_t len);
 
-/* ---- output (io.c) ----
- * A regular file (new or existing) is written to a temporary file in the same directory
- * and renamed over the name only by cli_sink_commit. Standard output and an existing
- * non-regular file (device, FIFO) are written directly ("direct"): they cannot be taken
- * back, so callers write to them only what is already authenticated. */
+/* ---- output (sink.c) ----
+ * A regular file (new or existing) is written to a temporary file in the same directory,
+ * created at the first write (never before: a command that fails first leaves nothing),
+ * and linked or renamed to its name only by cli_sink_commit. On Linux the temporary file
+ * has no name (O_TMPFILE) until then, so even `kill -9` leaves nothing; elsewhere it is
+ * named .NAME.XXXXXX and the signals that end the command are held while it exists.
+ * Standard output and an existing non-regular file (device, FIFO) are written directly
+ * ("direct"): they cannot be taken back, so callers write to them only what is already
+ * authenticated. */
+enum { CLI_SINK_NEW = 1, CLI_SINK_FORCE = 2 };
 typedef struct {
     const char *name;  /* for messages */
     const char *path;  /* NULL: standard output */
-    int fd;
+    int fd;            /* -1: the temporary file is not created yet */
     int direct;
-    int tmp_live;      /* the temporary file exists */
-    int no_clobber;    /* commit with link(): never replaces a file */
+    int unnamed;       /* fd is an O_TMPFILE */
+    int held;          /* signals are held (the named temporary file exists) */
+    unsigned flags;    /* CLI_SINK_* */
     mode_t mode;       /* mode of the final file */
+    char tmp[4096];    /* the named temporary file */
 } cli_sink;
 
 /* mode: 0 = as a new file normally gets (existing file: its mode), else that mode.
- * no_clobber: an existing file is an error (keygen without --force). */
-int cli_sink_open(cli_sink *s, const char *path, mode_t mode, int no_clobber);
+ * CLI_SINK_NEW: an existing file is an error (keygen without --force). Without
+ * CLI_SINK_FORCE an existing file without write permission is refused, as cp(1) does. */
+int cli_sink_open(cli_sink *s, const char *path, mode_t mode, unsigned flags);
 int cli_sink_write(cli_sink *s, const void *buf, size_t len);
-/* fsync, close, rename into place. CLI_OK or CLI_IO (then nothing is left behind). */
+/* fsync, close, link or rename into place. CLI_OK or CLI_IO (then nothing is left). */
 int cli_sink_commit(cli_sink *s);
 /* Remove the temporary file; the named file (if any) is untouched. */
 void cli_sink_abort(cli_sink *s);
+/* CLI_SINK_FORCE when --force was given. */
+unsigned cli_sink_flags(const cli_opts *o);
+/* Commit when rc is CLI_OK, else abort; the command's final status. */
+int cli_sink_finish(cli_sink *s, int rc);
 
 /* Set o to the defaults for command cmd. */
 void cli_opts_init(cli_opts *o, const char *cmd);
@@ -153,28 +173,39 @@ int cli_cmd_timestamp(int argc, char **argv);
 int cli_pw_encrypt(const cli_opts *o);
 int cli_pw_decrypt(const cli_opts *o);
 
-/* Token plumbing shared by the Fernet and fcpw1 commands (token.c). */
+/* Token plumbing shared by the Fernet and fcpw1 commands (token.c). Whitespace anywhere
+ * in the text is ignored (cli_squeeze). */
+#define CLI_SPOOL_MAX (16ull << 30) /* default ceiling of a spooled token, bytes */
 typedef struct {
     cli_source src;
-    uint64_t start, end;   /* token text inside src, whitespace removed */
+    cli_source spool;      /* the unnamed copy pass 1 makes (fd -1: pass 2 re-reads src) */
+    const char *spool_dir; /* for messages */
+    uint64_t ceiling;      /* most characters the spool may hold (FERNET_SPOOL_MAX) */
+    uint64_t from;         /* offset in src where the token (or fcpw1 body) starts */
     cli_progress prog;
     const char *auth_msg;  /* message when no key verifies; NULL: the key message */
 } cli_token_in;
 
-/* Open INPUT for a two-pass read; spool it when it is not a regular file, or when
- * must_spool (the output cannot be taken back). The progress line counts `passes` reads. */
+/* Open INPUT for `passes` reads (1: verify only; 2: verify, then decrypt). With 2, when
+ * INPUT is not a regular file or when must_spool (the output cannot be taken back), pass 1
+ * keeps a copy of what it verified for pass 2. */
 int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passes,
                    const char *label);
-/* Pass 1 over [from, end) with one context per key: *ctx gets the context of the first key
- * that verified (index *used, may be NULL), *ts its timestamp (may be NULL). Otherwise the
- * reason is printed and the result is CLI_REJECTED. */
-int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
-                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx,
-                     size_t *used, uint64_t *ts);
-/* Pass 2: decrypt [from, end) with the context pass 1 verified; each plaintext chunk goes
- * to emit(arg, buf, len). CLI_OK, CLI_REJECTED (message printed) or emit's error. */
-int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
+/* Read up to n non-blank characters (an fcpw1 header; *got fewer only at the end of the
+ * input); the token then starts after them. CLI_OK or CLI_IO. */
+int cli_token_head(cli_token_in *t, char *buf, size_t n, size_t *got);
+/* Pass 1 with one context per key, stopping at the first character no token has or once
+ * every key has rejected the text: *ctx gets the context of the first key that verified
+ * (index *used, may be NULL), *ts its timestamp (may be NULL). Otherwise the reason is
+ * printed and the result is CLI_REJECTED (or CLI_IO). */
+int cli_token_verify(cli_token_in *t, const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
+                     uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx, size_t *used,
+                     uint64_t *ts);
+/* Pass 2: decrypt with the context pass 1 verified; each plaintext chunk goes to
+ * emit(arg, buf, len). CLI_OK, CLI_REJECTED (message printed) or emit's error. */
+int cli_token_decrypt(cli_token_in *t, fc_fernet_dec_ctx *ctx,
                       int (*emit)(void *arg, const uint8_t *buf, size_t len), void *arg);
+void cli_token_close(cli_token_in *t);
 /* Stream the source through a Fernet encryptor into sink, then a newline. */
 int cli_token_encrypt(cli_source *src, cli_progress *p, cli_sink *sink,
                       const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now);

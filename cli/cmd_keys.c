@@ -29,7 +29,7 @@ int cli_cmd_keygen(int argc, char **argv)
     fc_wipe(key, sizeof key);
     text[FC_FERNET_KEY_TEXT_LEN] = '\n';
     /* A key file is private (0600) and is never silently replaced. */
-    rc = cli_sink_open(&sink, o.out, 0600, !(o.seen & OPT_FORCE));
+    rc = cli_sink_open(&sink, o.out, 0600, (o.seen & OPT_FORCE) ? CLI_SINK_FORCE : CLI_SINK_NEW);
     if (rc == CLI_OK) {
         rc = cli_sink_write(&sink, text, sizeof text);
         if (rc == CLI_OK)

@@ -37,14 +37,6 @@ static int cmd_no_pw_opts(const cli_opts *o)
     return CLI_OK;
 }
 
-static int cmd_finish(cli_sink *sink, int rc)
-{
-    if (rc == CLI_OK)
-        return cli_sink_commit(sink);
-    cli_sink_abort(sink);
-    return rc;
-}
-
 int cli_cmd_encrypt(int argc, char **argv)
 {
     cli_opts o;
@@ -55,7 +47,7 @@ int cli_cmd_encrypt(int argc, char **argv)
     uint64_t now;
     int rc = cmd_start(&o, "encrypt", argc, argv,
                        OPT_KEY | OPT_OUT | OPT_NOW | OPT_PASSWORD | OPT_LEGACY | OPT_ITER |
-                           OPT_PWFILE | OPT_PROGRESS, 1);
+                           OPT_PWFILE | OPT_PROGRESS | OPT_FORCE, 1);
     if (rc >= 0)
         return rc;
     if (o.seen & OPT_PASSWORD)
@@ -69,10 +61,10 @@ int cli_cmd_encrypt(int argc, char **argv)
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK || (rc = cli_now(&o, &now)) != CLI_OK)
         return rc;
     if ((rc = cli_source_open(&src, o.in)) == CLI_OK) {
-        if ((rc = cli_sink_open(&sink, o.out, 0, 0)) == CLI_OK) {
+        if ((rc = cli_sink_open(&sink, o.out, 0, cli_sink_flags(&o))) == CLI_OK) {
             cli_progress_init(&p, (o.seen & OPT_PROGRESS) != 0, src.regular ? src.size : 0,
                               "encrypt");
-            rc = cmd_finish(&sink, cli_token_encrypt(&src, &p, &sink, cmd_keys[0], now));
+            rc = cli_sink_finish(&sink, cli_token_encrypt(&src, &p, &sink, cmd_keys[0], now));
         }
         cli_source_close(&src);
     }
@@ -90,7 +82,7 @@ int cli_cmd_decrypt(int argc, char **argv)
     uint64_t now;
     int rc = cmd_start(&o, "decrypt", argc, argv,
                        OPT_KEY | OPT_OUT | OPT_TTL | OPT_NOW | OPT_PASSWORD | OPT_LEGACY |
-                           OPT_ITER | OPT_PWFILE | OPT_PROGRESS, 1);
+                           OPT_ITER | OPT_PWFILE | OPT_PROGRESS | OPT_FORCE, 1);
     if (rc >= 0)
         return rc;
     if (o.seen & OPT_PASSWORD)
@@ -99,18 +91,18 @@ int cli_cmd_decrypt(int argc, char **argv)
         return rc;
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK || (rc = cli_now(&o, &now)) != CLI_OK)
         return rc;
-    if ((rc = cli_sink_open(&sink, o.out, 0, 0)) == CLI_OK) {
+    if ((rc = cli_sink_open(&sink, o.out, 0, cli_sink_flags(&o))) == CLI_OK) {
         /* An output that cannot be taken back gets a private copy of the input, so pass 2
          * decrypts exactly the bytes pass 1 verified. */
         rc = cli_token_open(&t, &o, sink.direct, 2, "decrypt");
         if (rc == CLI_OK)
-            rc = cli_token_verify(&t, t.start, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys,
+            rc = cli_token_verify(&t, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys,
                                   nkeys, now, o.ttl, &ctx, NULL, NULL);
         fc_wipe(cmd_keys, sizeof cmd_keys);
         if (rc == CLI_OK)
-            rc = cli_token_decrypt(&t, t.start, ctx, cli_emit_sink, &sink);
-        rc = cmd_finish(&sink, rc);
-        cli_source_close(&t.src);
+            rc = cli_token_decrypt(&t, ctx, cli_emit_sink, &sink);
+        rc = cli_sink_finish(&sink, rc);
+        cli_token_close(&t);
     }
     fc_wipe(cmd_keys, sizeof cmd_keys);
     return rc;
@@ -145,24 +137,25 @@ int cli_cmd_rotate(int argc, char **argv)
     uint8_t iv[FC_FERNET_IV_SIZE];
     size_t nkeys, n;
     uint64_t ts = 0;
-    int rc = cmd_start(&o, "rotate", argc, argv, OPT_KEY | OPT_OUT | OPT_PROGRESS, 1);
+    int rc = cmd_start(&o, "rotate", argc, argv, OPT_KEY | OPT_OUT | OPT_PROGRESS | OPT_FORCE, 1);
     if (rc >= 0)
         return rc;
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK)
         return rc;
-    if ((rc = cli_random(iv, sizeof iv)) != CLI_OK || (rc = cli_sink_open(&sink, o.out, 0, 0)) != CLI_OK) {
+    if ((rc = cli_random(iv, sizeof iv)) != CLI_OK ||
+        (rc = cli_sink_open(&sink, o.out, 0, cli_sink_flags(&o))) != CLI_OK) {
         fc_wipe(cmd_keys, sizeof cmd_keys);
         return rc;
     }
     rc = cli_token_open(&t, &o, sink.direct, 2, "rotate");
     /* MultiFernet.rotate: any key may open it, no time check, the timestamp is kept. */
     if (rc == CLI_OK)
-        rc = cli_token_verify(&t, t.start, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
+        rc = cli_token_verify(&t, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
                               0, FC_FERNET_NO_TTL, &ctx, NULL, &ts);
     if (rc == CLI_OK) {
         fc_fernet_enc_init(&r.enc, cmd_keys[0], ts, iv);
         r.sink = &sink;
-        rc = cli_token_decrypt(&t, t.start, ctx, cmd_rotate_emit, &r);
+        rc = cli_token_decrypt(&t, ctx, cmd_rotate_emit, &r);
         if (rc == CLI_OK && fc_fernet_enc_final(&r.enc, cmd_rot_text, sizeof cmd_rot_text - 1,
                                                 &n) == FC_OK) {
             cmd_rot_text[n++] = '\n';
@@ -172,8 +165,8 @@ int cli_cmd_rotate(int argc, char **argv)
         }
     }
     fc_wipe(cmd_keys, sizeof cmd_keys);
-    rc = cmd_finish(&sink, rc);
-    cli_source_close(&t.src);
+    rc = cli_sink_finish(&sink, rc);
+    cli_token_close(&t);
     return rc;
 }
 
@@ -190,13 +183,13 @@ int cli_cmd_verify(int argc, char **argv)
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK || (rc = cli_now(&o, &now)) != CLI_OK)
         return rc;
     if ((rc = cli_token_open(&t, &o, 0, 1, "verify")) == CLI_OK) {
-        rc = cli_token_verify(&t, t.start, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
+        rc = cli_token_verify(&t, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
                               now, o.ttl, &ctx, NULL, NULL);
         if (rc == CLI_OK)
             fc_fernet_dec_wipe(ctx);
         cli_progress_end(&t.prog);
     }
-    cli_source_close(&t.src);
+    cli_token_close(&t);
     fc_wipe(cmd_keys, sizeof cmd_keys);
     return rc;
 }
@@ -227,13 +220,13 @@ int cli_cmd_timestamp(int argc, char **argv)
     if ((rc = cli_load_keys(&o, cmd_keys, &nkeys)) != CLI_OK)
         return rc;
     if ((rc = cli_token_open(&t, &o, 0, 1, "timestamp")) == CLI_OK) {
-        rc = cli_token_verify(&t, t.start, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
+        rc = cli_token_verify(&t, (const uint8_t(*)[FC_FERNET_KEY_SIZE])cmd_keys, nkeys,
                               0, FC_FERNET_NO_TTL, &ctx, NULL, &ts);
         if (rc == CLI_OK)
             fc_fernet_dec_wipe(ctx);
         cli_progress_end(&t.prog);
     }
-    cli_source_close(&t.src);
+    cli_token_close(&t);
     fc_wipe(cmd_keys, sizeof cmd_keys);
     if (rc != CLI_OK)
         return rc;

@@ -57,7 +57,8 @@ static const help_entry help_cmds[] = {
       "  --iterations N        PBKDF2 iterations (fcpw1 1200000, legacy 100000)\n"
       "  --password-file FILE  password: the first line of FILE\n"
       "  --progress            show a progress line on standard error\n"
-      "  -o OUTPUT             write here (replaced only when complete)\n" },
+      "  -o OUTPUT             write here (replaced only when complete)\n"
+      "  --force               replace OUTPUT even if it is read-only\n" },
     { "decrypt",
       "usage: fernet decrypt -k KEYFILE [-k KEYFILE ...] [--ttl SECONDS] [--now UNIX]\n"
       "                      [INPUT] [-o OUTPUT]\n"
@@ -76,7 +77,8 @@ static const help_entry help_cmds[] = {
       "  --iterations N        legacy format only: PBKDF2 iterations (default 100000)\n"
       "  --password-file FILE  password: the first line of FILE\n"
       "  --progress            show a progress line on standard error\n"
-      "  -o OUTPUT             write here (replaced only on success)\n" },
+      "  -o OUTPUT             write here (replaced only on success)\n"
+      "  --force               replace OUTPUT even if it is read-only\n" },
     { "rotate",
       "usage: fernet rotate -k NEWKEY -k OLDKEY [-k ...] [INPUT] [-o OUTPUT]\n"
       "\n"
@@ -85,7 +87,8 @@ static const help_entry help_cmds[] = {
       "\n"
       "  -k KEYFILE    the new key first, then the old ones\n"
       "  --progress    show a progress line on standard error\n"
-      "  -o OUTPUT     write here (replaced only on success)\n" },
+      "  -o OUTPUT     write here (replaced only on success)\n"
+      "  --force       replace OUTPUT even if it is read-only\n" },
     { "verify",
       "usage: fernet verify -k KEYFILE [-k ...] [--ttl SECONDS] [--now UNIX] [INPUT]\n"
       "\n"

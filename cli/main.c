@@ -4,8 +4,11 @@
  */
 #include "cli.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     const char *name;
@@ -19,10 +22,30 @@ static const main_cmd main_cmds[] = {
     { "derive-key", cli_cmd_derive_key },
 };
 
+/* A closed standard descriptor would be reused by the next open() (an output or temporary
+ * file), and messages written to "standard error" would land in it: give each closed one
+ * /dev/null. Without it, nothing can be trusted, so the command stops. */
+static int main_std_fds(void)
+{
+    int fd;
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1)
+            continue;
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+            return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
     int rc;
+    if (main_std_fds() != 0)
+        return CLI_IO;
+    /* A file size limit (ulimit -f) then fails a write with EFBIG, reported as an I/O
+     * error, instead of killing the command. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         cli_help_main();
         return CLI_USAGE;

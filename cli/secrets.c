@@ -39,16 +39,10 @@ static int secrets_read_file(const char *path, char *buf, size_t cap, size_t *le
     return 0;
 }
 
-static int secrets_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Decode one key text; what names its origin in the message. */
 static int secrets_key(uint8_t key[FC_FERNET_KEY_SIZE], char *text, size_t len, const char *what)
 {
-    while (len > 0 && secrets_is_space(text[len - 1]))
-        len--;
+    len = cli_squeeze(text, len); /* the one whitespace rule (text.c) */
     if (len != FC_FERNET_KEY_TEXT_LEN || fc_fernet_key_decode(key, text, len) != FC_OK) {
         cli_err("%s: expected 44 characters of URL-safe base64", what);
         return CLI_USAGE;

@@ -2,13 +2,18 @@
  * fernet command: streaming Fernet tokens through the library's encryptor and two-pass
  * decryptor (fc_fernet_enc_*, fc_fernet_dec_*). Pass 1 verifies the whole text with every
  * key at once; only then does pass 2 decrypt, so no unverified byte reaches the output.
+ * Input that is not a regular file is copied during pass 1 (what was verified, and no
+ * more) to an unnamed temporary file that pass 2 reads.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* One verifier per key and the decryptor of pass 2; static so 64 keys cost no stack. */
+/* One verifying context per key; static so 64 keys cost no stack. */
 static fc_fernet_verify_ctx token_ctx[CLI_MAX_KEYS];
 static fc_fernet_dec_ctx token_dec;
 static char token_text[CLI_CHUNK];
@@ -19,45 +24,124 @@ int cli_emit_sink(void *arg, const uint8_t *buf, size_t len)
     return cli_sink_write(arg, buf, len);
 }
 
+/* FERNET_SPOOL_MAX (bytes), else CLI_SPOOL_MAX. */
+static int token_ceiling(uint64_t *ceiling)
+{
+    const char *env = getenv("FERNET_SPOOL_MAX");
+    char *end;
+    unsigned long long v;
+    *ceiling = CLI_SPOOL_MAX;
+    if (env == NULL)
+        return CLI_OK;
+    errno = 0;
+    v = strtoull(env, &end, 10);
+    if (*env < '0' || *env > '9' || *end != '\0' || errno != 0) {
+        cli_err("FERNET_SPOOL_MAX wants a number of bytes, not '%s'", env);
+        return CLI_USAGE;
+    }
+    *ceiling = v;
+    return CLI_OK;
+}
+
 int cli_token_open(cli_token_in *t, const cli_opts *o, int must_spool, int passes,
                    const char *label)
 {
     int rc, forced = (o->seen & OPT_PROGRESS) != 0;
     memset(t, 0, sizeof *t);
-    if ((rc = cli_source_open(&t->src, o->in)) != CLI_OK)
+    t->spool.fd = -1;
+    t->spool.name = "a temporary file";
+    if ((rc = cli_source_open(&t->src, o->in)) != CLI_OK ||
+        (rc = token_ceiling(&t->ceiling)) != CLI_OK)
         return rc;
-    if (!t->src.regular || must_spool) {
-        cli_progress spool;
-        cli_progress_init(&spool, forced, t->src.regular ? t->src.size : 0, "reading");
-        rc = cli_source_spool(&t->src, &spool);
-        cli_progress_end(&spool);
-        if (rc != CLI_OK)
-            return rc;
+    /* Only a second pass needs the copy: verify and timestamp read once. */
+    if (passes > 1 && (!t->src.regular || must_spool)) {
+        t->spool.fd = cli_tmp_unnamed(&t->spool_dir);
+        if (t->spool.fd < 0)
+            return CLI_IO;
     }
-    if ((rc = cli_source_trim(&t->src, &t->start, &t->end)) != CLI_OK)
-        return rc;
-    cli_progress_init(&t->prog, forced, (t->end - t->start) * (uint64_t)passes, label);
+    cli_progress_init(&t->prog, forced, t->src.regular ? t->src.size * (uint64_t)passes : 0,
+                      label);
     return CLI_OK;
 }
 
-/* Feed [from, end) to every context still alive. */
-static int token_pass1(cli_token_in *t, uint64_t from, size_t nkeys, int *alive)
+void cli_token_close(cli_token_in *t)
 {
-    uint64_t left = t->end - from;
-    int rc = cli_source_seek(&t->src, from);
-    while (rc == CLI_OK && left > 0) {
-        size_t want = left < sizeof token_text ? (size_t)left : sizeof token_text, got, i;
-        if ((rc = cli_source_read(&t->src, token_text, want, &got)) != CLI_OK)
-            break;
-        if (got != want) {
-            cli_err("%s changed while being read", t->src.name);
-            return CLI_IO;
-        }
-        for (i = 0; i < nkeys; i++)
-            if (alive[i] && fc_fernet_verify_update(&token_ctx[i], token_text, got) != FC_OK)
-                alive[i] = 0;
-        left -= got;
+    cli_source_close(&t->src);
+    if (t->spool.fd >= 0)
+        close(t->spool.fd);
+    t->spool.fd = -1;
+}
+
+int cli_token_head(cli_token_in *t, char *buf, size_t n, size_t *got)
+{
+    size_t k = 0, r;
+    char c;
+    int rc = CLI_OK;
+    /* Byte by byte: the header is short, and the token must start exactly after it. */
+    while (k < n && (rc = cli_source_read(&t->src, &c, 1, &r)) == CLI_OK && r == 1) {
+        t->from++;
+        cli_progress_add(&t->prog, 1);
+        if (!cli_is_space((unsigned char)c))
+            buf[k++] = c;
+    }
+    *got = k;
+    return rc;
+}
+
+/* Index of the first byte that is neither whitespace nor in a token's alphabet (RFC 4648
+ * 5, URL-safe, with '='), or len. */
+static size_t token_foreign(const char *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '=' || cli_is_space(c)))
+            return i;
+    }
+    return len;
+}
+
+/* Pass 1: feed every context still alive, copy to the spool, stop early when the text
+ * cannot be a token. *chars gets the characters seen (whitespace not counted). */
+static int token_pass1(cli_token_in *t, size_t nkeys, int *alive, uint64_t *chars)
+{
+    uint64_t off = t->from;
+    size_t got, n, i, bad, live;
+    int rc = CLI_OK;
+
+    while ((rc = cli_source_read(&t->src, token_text, sizeof token_text, &got)) == CLI_OK &&
+           got > 0) {
         cli_progress_add(&t->prog, got);
+        bad = token_foreign(token_text, got);
+        if (bad < got) {
+            cli_err("%s is not a token (byte 0x%02x at offset %llu)", t->src.name,
+                    (unsigned)(unsigned char)token_text[bad], (unsigned long long)(off + bad));
+            return CLI_REJECTED;
+        }
+        off += got;
+        n = cli_squeeze(token_text, got);
+        *chars += n;
+        if (t->spool.fd >= 0) {
+            if (*chars > t->ceiling) {
+                cli_err("cannot hold %s in %s: more than %llu bytes of token (the spool "
+                        "ceiling, FERNET_SPOOL_MAX)", t->src.name, t->spool_dir,
+                        (unsigned long long)t->ceiling);
+                return CLI_IO;
+            }
+            if (cli_write_all(t->spool.fd, token_text, n) != 0) {
+                cli_err("cannot write a temporary file in %s: %s", t->spool_dir,
+                        strerror(errno));
+                return CLI_IO;
+            }
+        }
+        for (i = live = 0; i < nkeys; i++) {
+            if (alive[i] && fc_fernet_verify_update(&token_ctx[i], token_text, n) != FC_OK)
+                alive[i] = 0;
+            live += (size_t)alive[i];
+        }
+        if (live == 0)
+            break; /* every key has rejected it: no need to read on */
     }
     return rc;
 }
@@ -72,28 +156,24 @@ static void token_reason(fc_err e, uint64_t ts, uint64_t now, uint64_t ttl)
                 (unsigned long long)(ts - now), FC_FERNET_MAX_CLOCK_SKEW);
 }
 
-int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
-                     size_t nkeys, uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx,
-                     size_t *used, uint64_t *ts)
+int cli_token_verify(cli_token_in *t, const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
+                     uint64_t now, uint64_t ttl, fc_fernet_dec_ctx **ctx, size_t *used,
+                     uint64_t *ts)
 {
     int alive[CLI_MAX_KEYS];
     size_t i, good = nkeys, timed = nkeys;
     fc_err timed_err = FC_OK;
-    uint64_t stamp = 0, timed_stamp = 0;
+    uint64_t stamp = 0, timed_stamp = 0, chars = 0;
     int rc;
 
-    if (t->start == t->end) {
-        cli_err("%s holds no token", t->src.name);
-        return CLI_REJECTED;
-    }
     for (i = 0; i < nkeys; i++) {
         fc_fernet_verify_init(&token_ctx[i], keys[i]);
         alive[i] = 1;
     }
-    rc = token_pass1(t, from, nkeys, alive);
+    rc = token_pass1(t, nkeys, alive, &chars);
     for (i = 0; i < nkeys; i++) {
         fc_err e;
-        if (!alive[i] || rc != CLI_OK || good < nkeys) {
+        if (!alive[i] || rc != CLI_OK || good < nkeys || chars == 0) {
             fc_fernet_verify_wipe(&token_ctx[i]);
             continue;
         }
@@ -114,6 +194,10 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
     }
     if (rc != CLI_OK)
         return rc;
+    if (chars == 0) {
+        cli_err("%s holds no token", t->src.name);
+        return CLI_REJECTED;
+    }
     if (good < nkeys && fc_fernet_dec_init(&token_dec, &token_ctx[good]) == FC_OK) {
         *ctx = &token_dec;
         if (used != NULL)
@@ -127,10 +211,21 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
     return CLI_REJECTED;
 }
 
-int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
+/* Pass 2 reads the spool when there is one, else the input again from the token's start. */
+static int token_rewind(cli_token_in *t, cli_source **in)
+{
+    if (t->spool.fd >= 0) {
+        *in = &t->spool;
+        return cli_source_seek(&t->spool, 0);
+    }
+    *in = &t->src;
+    return cli_source_seek(&t->src, t->from);
+}
+
+int cli_token_decrypt(cli_token_in *t, fc_fernet_dec_ctx *ctx,
                       int (*emit)(void *arg, const uint8_t *buf, size_t len), void *arg)
 {
-    uint64_t left = t->end - from;
+    cli_source *in = NULL;
     size_t got, n;
     fc_err e;
     int rc;
@@ -140,25 +235,19 @@ int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
         cli_err("internal error: decrypt buffer too small");
         return CLI_IO;
     }
-    rc = cli_source_seek(&t->src, from);
-    while (rc == CLI_OK && left > 0) {
-        size_t want = left < sizeof token_text ? (size_t)left : sizeof token_text;
-        if ((rc = cli_source_read(&t->src, token_text, want, &got)) != CLI_OK)
+    rc = token_rewind(t, &in);
+    while (rc == CLI_OK) {
+        if ((rc = cli_source_read(in, token_text, sizeof token_text, &got)) != CLI_OK || got == 0)
             break;
-        if (got != want) {
-            cli_err("%s changed while being read", t->src.name);
-            rc = CLI_IO;
-            break;
-        }
-        e = fc_fernet_dec_update(ctx, token_plain, sizeof token_plain, &n, token_text, got);
+        cli_progress_add(&t->prog, got);
+        n = cli_squeeze(token_text, got);
+        e = fc_fernet_dec_update(ctx, token_plain, sizeof token_plain, &got, token_text, n);
         if (e != FC_OK) {
             cli_err("%s changed while being read", t->src.name);
             rc = CLI_REJECTED;
             break;
         }
-        rc = emit(arg, token_plain, n);
-        left -= got;
-        cli_progress_add(&t->prog, got);
+        rc = emit(arg, token_plain, got);
     }
     if (rc != CLI_OK) {
         fc_fernet_dec_wipe(ctx);

@@ -85,6 +85,79 @@ FC_MUST_CHECK fc_err fc_legacy_cfb_decrypt(uint8_t *out, size_t out_cap, size_t 
                                            uint32_t iterations,
                                            const char *text, size_t text_len);
 
+/*
+ * Legacy CFB, streaming (the CLI; constant memory for any length). The concatenated output
+ * of init/update/final equals the one-shot call's byte for byte, for any split of the input.
+ * Contexts hold the expanded AES key: keep them private, and let final or wipe clear them.
+ *
+ * Encrypt: fc_legacy_cfb_enc_init derives the key (same arguments and FC_ERR_ARG cases as
+ * fc_legacy_cfb_encrypt) and writes nothing. update writes the text that is now complete:
+ * out_cap must be at least fc_legacy_cfb_enc_update_max(msg_len), else FC_ERR_BUFFER with
+ * nothing written and the state unchanged; msg may be NULL when msg_len is 0; out must not
+ * overlap msg. final writes the rest with '=' padding (at most FC_LEGACY_CFB_ENC_FINAL_MAX
+ * characters, else FC_ERR_BUFFER, state unchanged) and wipes *ctx. Calls out of order, or
+ * on a wiped context: FC_ERR_STATE.
+ */
+#define FC_LEGACY_CFB_ENC_FINAL_MAX 64  /* characters enc_final may write */
+#define FC_LEGACY_CFB_HEAD_LEN      44  /* characters dec_init reads: salt, IV, 1st byte */
+#define FC_LEGACY_CFB_DEC_FINAL_MAX 48  /* bytes dec_final may write */
+
+typedef struct {
+    fc_aes_ctx aes;
+    fc_aes_cfb_ctx cfb;
+    uint8_t pend[48];       /* bytes not yet encoded (whole 3-byte groups go out in 48s) */
+    uint32_t pend_len, state;
+} fc_legacy_cfb_enc_ctx;
+
+size_t fc_legacy_cfb_enc_update_max(size_t msg_len);
+
+FC_MUST_CHECK fc_err fc_legacy_cfb_enc_init(fc_legacy_cfb_enc_ctx *ctx,
+                                            const uint8_t *pw, size_t pw_len,
+                                            const uint8_t salt[FC_PASSWORD_SALT_SIZE],
+                                            const uint8_t iv[FC_AES_BLOCK_SIZE],
+                                            uint32_t iterations);
+FC_MUST_CHECK fc_err fc_legacy_cfb_enc_update(fc_legacy_cfb_enc_ctx *ctx, char *out,
+                                              size_t out_cap, size_t *out_len,
+                                              const uint8_t *msg, size_t msg_len);
+FC_MUST_CHECK fc_err fc_legacy_cfb_enc_final(fc_legacy_cfb_enc_ctx *ctx, char *out,
+                                             size_t out_cap, size_t *out_len);
+void fc_legacy_cfb_enc_wipe(fc_legacy_cfb_enc_ctx *ctx);
+
+/*
+ * Decrypt, with the one-shot call's strict rules (no whitespace; '=' only at the very end;
+ * canonical last character), checked as the text arrives instead of before any output.
+ * fc_legacy_cfb_dec_init reads the text's first FC_LEGACY_CFB_HEAD_LEN characters (salt,
+ * IV and, unless the message is empty, its first byte) and derives the key: FC_ERR_ENCODING
+ * when they are not base64 or hold less than the 32-byte salt and IV, FC_ERR_ARG as the
+ * one-shot call. Feed the characters after them to update, then call final.
+ * update writes what the text decrypts to so far, holding back at most 64 characters:
+ * out_cap must be at least fc_legacy_cfb_dec_update_max(len), else FC_ERR_BUFFER (nothing
+ * written, state unchanged). final checks the end ('=' padding, length a multiple of 4) and
+ * writes the last bytes (at most FC_LEGACY_CFB_DEC_FINAL_MAX; else FC_ERR_BUFFER, state
+ * unchanged). Malformed base64 anywhere: FC_ERR_ENCODING from update or final, and *ctx is
+ * wiped. UNAUTHENTICATED: bytes written before an error, or with a wrong password, are
+ * garbage, never a verdict. final and every error wipe *ctx; out of order: FC_ERR_STATE.
+ */
+typedef struct {
+    fc_aes_ctx aes;
+    fc_aes_cfb_ctx cfb;
+    char held[64];          /* characters not yet decoded; the last group waits for final */
+    uint32_t held_len, skip, state;
+} fc_legacy_cfb_dec_ctx;
+
+size_t fc_legacy_cfb_dec_update_max(size_t len);
+
+FC_MUST_CHECK fc_err fc_legacy_cfb_dec_init(fc_legacy_cfb_dec_ctx *ctx,
+                                            const uint8_t *pw, size_t pw_len,
+                                            uint32_t iterations,
+                                            const char head[FC_LEGACY_CFB_HEAD_LEN]);
+FC_MUST_CHECK fc_err fc_legacy_cfb_dec_update(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out,
+                                              size_t out_cap, size_t *out_len,
+                                              const char *text, size_t len);
+FC_MUST_CHECK fc_err fc_legacy_cfb_dec_final(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out,
+                                             size_t out_cap, size_t *out_len);
+void fc_legacy_cfb_dec_wipe(fc_legacy_cfb_dec_ctx *ctx);
+
 /* 3. fcpw1, one-shot. */
 
 /* Exact text length for a msg_len-byte message (34 + the Fernet token's); SIZE_MAX on

@@ -43,53 +43,112 @@ size_t fc_legacy_cfb_plain_max(size_t text_len)
     return text_len / 4 * 3 - PASSWORD_LEGACY_HEAD;
 }
 
-/* The AES context (about 1 KB) lives in an out-of-line helper, so its frame and PBKDF2's
- * are never on the stack together: worst stack use is the larger of the two, not the sum. */
-#if defined(__GNUC__) || defined(__clang__)
-#define PASSWORD_NOINLINE __attribute__((noinline))
-#else
-#define PASSWORD_NOINLINE
-#endif
+#define LEGACY_LIVE 0x4c474359u /* state of a context between init and final */
 
-/* base64(salt || IV || AES-256-CFB128(msg)) into out, which has room for all of it. */
-static PASSWORD_NOINLINE fc_err password_legacy_seal(char *out, size_t out_cap, size_t *out_len,
-                                                     const uint8_t key[32],
-                                                     const uint8_t salt[FC_PASSWORD_SALT_SIZE],
-                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
-                                                     const uint8_t *msg, size_t msg_len)
+/* ---- legacy CFB, streaming encrypt ---- */
+
+size_t fc_legacy_cfb_enc_update_max(size_t msg_len)
 {
-    uint8_t raw[PASSWORD_CHUNK];
-    fc_aes_ctx aes;
-    fc_aes_cfb_ctx cfb;
-    size_t done, pos, take, n = 0;
-    fc_err err = fc_aes_init(&aes, key, 32);
+    size_t groups = msg_len / PASSWORD_CHUNK + 1;
+    return groups > SIZE_MAX / PASSWORD_CHUNK_CHARS ? SIZE_MAX : groups * PASSWORD_CHUNK_CHARS;
+}
 
-    if (err != FC_OK)
-        return err;
-    fc_aes_cfb_init(&cfb, iv);
-    /* Encoded 48 bytes at a time: whole 3-byte groups, so only the last chunk can carry
-     * '=' padding (RFC 4648 section 4) and the chunks join into one valid text. */
-    memcpy(raw, salt, FC_PASSWORD_SALT_SIZE);
-    memcpy(raw + FC_PASSWORD_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
-    take = msg_len < PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD ? msg_len
-                                                           : PASSWORD_CHUNK - PASSWORD_LEGACY_HEAD;
-    err = fc_aes_cfb128_encrypt(&aes, &cfb, raw + PASSWORD_LEGACY_HEAD, msg, take);
+void fc_legacy_cfb_enc_wipe(fc_legacy_cfb_enc_ctx *ctx)
+{
+    if (ctx != NULL)
+        fc_wipe(ctx, sizeof *ctx);
+}
+
+fc_err fc_legacy_cfb_enc_init(fc_legacy_cfb_enc_ctx *ctx, const uint8_t *pw, size_t pw_len,
+                              const uint8_t salt[FC_PASSWORD_SALT_SIZE],
+                              const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations)
+{
+    uint8_t key[32];
+    fc_err err;
+
+    if (ctx == NULL)
+        return FC_ERR_ARG;
+    fc_wipe(ctx, sizeof *ctx);
+    if (FC_BAD_BUF(pw, pw_len) || salt == NULL || iv == NULL || iterations == 0)
+        return FC_ERR_ARG;
+    /* RFC 8018 5.2: the AES-256 key from the password and the 16-byte salt. */
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PASSWORD_SALT_SIZE,
+                                iterations);
     if (err == FC_OK)
-        err = fc_base64_encode(out, out_cap, &n, raw, PASSWORD_LEGACY_HEAD + take, 0);
-    done = take;
-    pos = n;
-    while (err == FC_OK && done < msg_len) {
-        take = msg_len - done < PASSWORD_CHUNK ? msg_len - done : PASSWORD_CHUNK;
-        err = fc_aes_cfb128_encrypt(&aes, &cfb, raw, msg + done, take);
-        if (err == FC_OK)
-            err = fc_base64_encode(out + pos, out_cap - pos, &n, raw, take, 0);
-        done += take;
-        pos += n;
+        err = fc_aes_init(&ctx->aes, key, sizeof key);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(ctx, sizeof *ctx);
+        return err;
     }
-    fc_aes_wipe(&aes);
-    fc_wipe(&cfb, sizeof cfb);
-    fc_wipe(raw, sizeof raw);
+    fc_aes_cfb_init(&ctx->cfb, iv);
+    /* The text starts with salt || IV in the clear; they leave with the first 48 bytes. */
+    memcpy(ctx->pend, salt, FC_PASSWORD_SALT_SIZE);
+    memcpy(ctx->pend + FC_PASSWORD_SALT_SIZE, iv, FC_AES_BLOCK_SIZE);
+    ctx->pend_len = PASSWORD_LEGACY_HEAD;
+    ctx->state = LEGACY_LIVE;
+    return FC_OK;
+}
+
+fc_err fc_legacy_cfb_enc_update(fc_legacy_cfb_enc_ctx *ctx, char *out, size_t out_cap,
+                                size_t *out_len, const uint8_t *msg, size_t msg_len)
+{
+    size_t groups, pos = 0, n, take;
+    fc_err err = FC_OK;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (ctx == NULL || FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(msg, msg_len))
+        return FC_ERR_ARG;
+    if (ctx->state != LEGACY_LIVE)
+        return FC_ERR_STATE;
+    /* Exactly the whole 48-byte groups this call completes go out, 64 characters each. */
+    groups = msg_len / PASSWORD_CHUNK + (msg_len % PASSWORD_CHUNK + ctx->pend_len) / PASSWORD_CHUNK;
+    if (groups > out_cap / PASSWORD_CHUNK_CHARS)
+        return FC_ERR_BUFFER;
+    while (err == FC_OK && msg_len > 0) {
+        take = PASSWORD_CHUNK - ctx->pend_len;
+        if (take > msg_len)
+            take = msg_len;
+        /* SP 800-38A 6.3: CFB128 keeps its position across calls, so any split works. */
+        err = fc_aes_cfb128_encrypt(&ctx->aes, &ctx->cfb, ctx->pend + ctx->pend_len, msg, take);
+        ctx->pend_len += (uint32_t)take;
+        msg += take;
+        msg_len -= take;
+        if (err == FC_OK && ctx->pend_len == PASSWORD_CHUNK) {
+            /* RFC 4648 4: whole 3-byte groups, so the pieces join into one text. */
+            err = fc_base64_encode(out + pos, out_cap - pos, &n, ctx->pend, PASSWORD_CHUNK,
+                                   0);
+            pos += n;
+            ctx->pend_len = 0;
+        }
+    }
+    if (err != FC_OK) {
+        fc_legacy_cfb_enc_wipe(ctx);
+        return err;
+    }
     *out_len = pos;
+    return FC_OK;
+}
+
+fc_err fc_legacy_cfb_enc_final(fc_legacy_cfb_enc_ctx *ctx, char *out, size_t out_cap,
+                               size_t *out_len)
+{
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (ctx == NULL || FC_BAD_BUF(out, out_cap))
+        return FC_ERR_ARG;
+    if (ctx->state != LEGACY_LIVE)
+        return FC_ERR_STATE;
+    if (out_cap < fc_base64_encoded_len(ctx->pend_len, 0))
+        return FC_ERR_BUFFER;
+    /* RFC 4648 4: the last group, '='-padded. */
+    err = fc_base64_encode(out, out_cap, out_len, ctx->pend, ctx->pend_len, 0);
+    fc_legacy_cfb_enc_wipe(ctx);
     return err;
 }
 
@@ -98,8 +157,8 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
                              const uint8_t iv[FC_AES_BLOCK_SIZE], uint32_t iterations,
                              const uint8_t *msg, size_t msg_len)
 {
-    uint8_t key[32];
-    size_t need, n = 0;
+    fc_legacy_cfb_enc_ctx ctx;
+    size_t need, n = 0, m = 0;
     fc_err err;
 
     if (out_len == NULL)
@@ -112,37 +171,166 @@ fc_err fc_legacy_cfb_encrypt(char *out, size_t out_cap, size_t *out_len, const u
     if (need == SIZE_MAX || out_cap < need)
         return FC_ERR_BUFFER;
 
-    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, salt, FC_PASSWORD_SALT_SIZE, iterations);
+    err = fc_legacy_cfb_enc_init(&ctx, pw, pw_len, salt, iv, iterations);
     if (err == FC_OK)
-        err = password_legacy_seal(out, out_cap, &n, key, salt, iv, msg, msg_len);
-    fc_wipe(key, sizeof key);
+        err = fc_legacy_cfb_enc_update(&ctx, out, out_cap, &n, msg, msg_len);
+    if (err == FC_OK)
+        err = fc_legacy_cfb_enc_final(&ctx, out + n, out_cap - n, &m);
+    fc_legacy_cfb_enc_wipe(&ctx);
     if (err != FC_OK) {
         fc_wipe(out, need);
         return err;
     }
-    *out_len = n;
+    *out_len = n + m;
     return FC_OK;
 }
 
-/* Decryption state for the second pass: the first 32 bytes are the header, the rest
- * ciphertext. */
-typedef struct {
-    const fc_aes_ctx *aes;
-    fc_aes_cfb_ctx cfb;
-    uint8_t *out;
-    size_t seen, written;
-} password_legacy_dec;
+/* ---- legacy CFB, streaming decrypt ---- */
 
-/*
- * Decode text in 64-character chunks (48 bytes each, the last one padded). Every chunk but
- * the last must decode to exactly 48 bytes, so '=' anywhere but at the very end is
- * refused, as one strict decode of the whole text would be. d == NULL: only validate;
- * otherwise decrypt every byte after the header into d->out.
- */
-static fc_err password_b64_chunks(const char *text, size_t text_len, password_legacy_dec *d)
+size_t fc_legacy_cfb_dec_update_max(size_t len)
+{
+    return (len / PASSWORD_CHUNK_CHARS + 1) * PASSWORD_CHUNK;
+}
+
+void fc_legacy_cfb_dec_wipe(fc_legacy_cfb_dec_ctx *ctx)
+{
+    if (ctx != NULL)
+        fc_wipe(ctx, sizeof *ctx);
+}
+
+fc_err fc_legacy_cfb_dec_init(fc_legacy_cfb_dec_ctx *ctx, const uint8_t *pw, size_t pw_len,
+                              uint32_t iterations, const char head[FC_LEGACY_CFB_HEAD_LEN])
+{
+    uint8_t raw[PASSWORD_LEGACY_HEAD + 1], key[32];
+    size_t n = 0;
+    fc_err err;
+
+    if (ctx == NULL)
+        return FC_ERR_ARG;
+    fc_wipe(ctx, sizeof *ctx);
+    if (FC_BAD_BUF(pw, pw_len) || head == NULL || iterations == 0)
+        return FC_ERR_ARG;
+    /* 11 groups: salt || IV and the first ciphertext byte, or (padded) salt || IV alone. */
+    if (fc_base64_decode(raw, sizeof raw, &n, head, FC_LEGACY_CFB_HEAD_LEN, 0, NULL) != FC_OK ||
+        n < PASSWORD_LEGACY_HEAD)
+        return FC_ERR_ENCODING;
+    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, raw, FC_PASSWORD_SALT_SIZE,
+                                iterations);
+    if (err == FC_OK)
+        err = fc_aes_init(&ctx->aes, key, sizeof key);
+    fc_wipe(key, sizeof key);
+    if (err != FC_OK) {
+        fc_wipe(ctx, sizeof *ctx);
+        return err;
+    }
+    fc_aes_cfb_init(&ctx->cfb, raw + FC_PASSWORD_SALT_SIZE);
+    /* The last group is decoded again with what follows: its first 2 bytes are the IV's. */
+    memcpy(ctx->held, head + FC_LEGACY_CFB_HEAD_LEN - 4, 4);
+    ctx->held_len = 4;
+    ctx->skip = 2;
+    ctx->state = LEGACY_LIVE;
+    return FC_OK;
+}
+
+/* Decode the held characters (padding allowed only when last) and decrypt them past the
+ * bytes to skip into out. *out_len gets the bytes written. */
+static fc_err password_legacy_drain(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out, size_t out_cap,
+                                    size_t *out_len, int last)
 {
     uint8_t raw[PASSWORD_CHUNK];
-    size_t pos = 0, chars, n = 0, skip;
+    size_t n = 0;
+    fc_err err;
+
+    *out_len = 0;
+    err = fc_base64_decode(raw, sizeof raw, &n, ctx->held, ctx->held_len, 0, NULL);
+    if (err != FC_OK || n < ctx->skip || (!last && n != PASSWORD_CHUNK))
+        return FC_ERR_ENCODING;
+    if (out_cap < n - ctx->skip)
+        return FC_ERR_BUFFER;
+    err = fc_aes_cfb128_decrypt(&ctx->aes, &ctx->cfb, out, raw + ctx->skip, n - ctx->skip);
+    *out_len = n - ctx->skip;
+    ctx->skip = 0;
+    ctx->held_len = 0;
+    return err;
+}
+
+fc_err fc_legacy_cfb_dec_update(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out, size_t out_cap,
+                                size_t *out_len, const char *text, size_t len)
+{
+    size_t drains, need, pos = 0, n, take;
+    fc_err err = FC_OK;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (ctx == NULL || FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(text, len))
+        return FC_ERR_ARG;
+    if (ctx->state != LEGACY_LIVE)
+        return FC_ERR_STATE;
+    /* A full buffer of 64 characters is decoded only once more text follows it, so the
+     * last group (the only one that may hold '=') always waits for final. */
+    drains = 0;
+    if (len > 0)
+        drains = (len - 1) / PASSWORD_CHUNK_CHARS +
+                 ((len - 1) % PASSWORD_CHUNK_CHARS + ctx->held_len) / PASSWORD_CHUNK_CHARS;
+    need = drains == 0 ? 0 : drains * PASSWORD_CHUNK - ctx->skip;
+    if (out_cap < need)
+        return FC_ERR_BUFFER;
+    while (err == FC_OK && len > 0) {
+        if (ctx->held_len == PASSWORD_CHUNK_CHARS) {
+            err = password_legacy_drain(ctx, out + pos, out_cap - pos, &n, 0);
+            pos += n;
+            if (err != FC_OK)
+                break;
+        }
+        take = PASSWORD_CHUNK_CHARS - ctx->held_len;
+        if (take > len)
+            take = len;
+        memcpy(ctx->held + ctx->held_len, text, take);
+        ctx->held_len += (uint32_t)take;
+        text += take;
+        len -= take;
+    }
+    if (err != FC_OK) {
+        fc_wipe(out, pos);
+        fc_legacy_cfb_dec_wipe(ctx);
+        return err;
+    }
+    *out_len = pos;
+    return FC_OK;
+}
+
+fc_err fc_legacy_cfb_dec_final(fc_legacy_cfb_dec_ctx *ctx, uint8_t *out, size_t out_cap,
+                               size_t *out_len)
+{
+    fc_err err;
+
+    if (out_len == NULL)
+        return FC_ERR_ARG;
+    *out_len = 0;
+    if (ctx == NULL || FC_BAD_BUF(out, out_cap))
+        return FC_ERR_ARG;
+    if (ctx->state != LEGACY_LIVE)
+        return FC_ERR_STATE;
+    err = password_legacy_drain(ctx, out, out_cap, out_len, 1);
+    if (err == FC_ERR_BUFFER)
+        return err; /* nothing decrypted yet: the caller may retry with more room */
+    if (err != FC_OK) {
+        fc_wipe(out, *out_len);
+        *out_len = 0;
+    }
+    fc_legacy_cfb_dec_wipe(ctx);
+    return err;
+}
+
+/* Validate the whole text in 64-character chunks (48 bytes each, the last one padded)
+ * before anything is derived: every chunk but the last must decode to exactly 48 bytes, so
+ * '=' anywhere but at the very end is refused, as one strict decode of the whole text
+ * would be. */
+static fc_err password_b64_check(const char *text, size_t text_len)
+{
+    uint8_t raw[PASSWORD_CHUNK];
+    size_t pos = 0, chars, n = 0;
     fc_err err = FC_OK;
 
     while (err == FC_OK && pos < text_len) {
@@ -151,44 +339,8 @@ static fc_err password_b64_chunks(const char *text, size_t text_len, password_le
         pos += chars;
         if (err == FC_OK && pos < text_len && n != PASSWORD_CHUNK)
             err = FC_ERR_ENCODING;
-        if (err != FC_OK || d == NULL)
-            continue;
-        skip = d->seen < PASSWORD_LEGACY_HEAD ? PASSWORD_LEGACY_HEAD - d->seen : 0;
-        if (skip > n)
-            skip = n;
-        if (n > skip) {
-            err = fc_aes_cfb128_decrypt(d->aes, &d->cfb, d->out + d->written, raw + skip,
-                                        n - skip);
-            d->written += n - skip;
-        }
-        d->seen += n;
     }
-    fc_wipe(raw, sizeof raw);
     return err == FC_ERR_BUFFER ? FC_ERR_ENCODING : err;
-}
-
-/* Pass 2: decode again and decrypt everything after the 32-byte header into out. */
-static PASSWORD_NOINLINE fc_err password_legacy_open(uint8_t *out, size_t *out_len,
-                                                     const uint8_t key[32],
-                                                     const uint8_t iv[FC_AES_BLOCK_SIZE],
-                                                     const char *text, size_t text_len)
-{
-    fc_aes_ctx aes;
-    password_legacy_dec d;
-    fc_err err = fc_aes_init(&aes, key, 32);
-
-    if (err != FC_OK)
-        return err;
-    d.aes = &aes;
-    fc_aes_cfb_init(&d.cfb, iv);
-    d.out = out;
-    d.seen = 0;
-    d.written = 0;
-    err = password_b64_chunks(text, text_len, &d);
-    fc_aes_wipe(&aes);
-    fc_wipe(&d.cfb, sizeof d.cfb);
-    *out_len = d.written;
-    return err;
 }
 
 /* Every decrypt-style error: out (as far as out_cap) holds nothing, *out_len is 0. */
@@ -205,8 +357,8 @@ static fc_err password_legacy_decrypt(uint8_t *out, size_t out_cap, size_t *out_
                                       const uint8_t *pw, size_t pw_len, uint32_t iterations,
                                       const char *text, size_t text_len)
 {
-    uint8_t head[PASSWORD_LEGACY_HEAD + 1], key[32];
-    size_t total, pad, n = 0;
+    fc_legacy_cfb_dec_ctx ctx;
+    size_t total, pad, n = 0, m = 0;
     fc_err err;
 
     if (out_len == NULL)
@@ -219,7 +371,7 @@ static fc_err password_legacy_decrypt(uint8_t *out, size_t out_cap, size_t *out_
         return FC_ERR_ENCODING;
 
     /* Pass 1 validates all of the base64 before any slow derivation or any output. */
-    err = password_b64_chunks(text, text_len, NULL);
+    err = password_b64_check(text, text_len);
     if (err != FC_OK)
         return err;
     pad = (size_t)(text[text_len - 1] == '=') + (size_t)(text[text_len - 2] == '=');
@@ -229,21 +381,20 @@ static fc_err password_legacy_decrypt(uint8_t *out, size_t out_cap, size_t *out_
     if (out_cap < total - PASSWORD_LEGACY_HEAD)
         return FC_ERR_BUFFER;
 
-    /* salt || IV: the first 44 characters are whole groups (padded only when they are the
-     * whole text), holding the 32 header bytes and at most one byte of ciphertext. */
-    if (fc_base64_decode(head, sizeof head, &n, text, PASSWORD_LEGACY_MIN, 0, NULL) != FC_OK ||
-        n < PASSWORD_LEGACY_HEAD)
-        return FC_ERR_ENCODING;
-
-    err = fc_pbkdf2_hmac_sha256(key, sizeof key, pw, pw_len, head, FC_PASSWORD_SALT_SIZE, iterations);
+    /* Pass 2: the streaming decryptor over the same text. */
+    err = fc_legacy_cfb_dec_init(&ctx, pw, pw_len, iterations, text);
     if (err == FC_OK)
-        err = password_legacy_open(out, &n, key, head + FC_PASSWORD_SALT_SIZE, text, text_len);
-    fc_wipe(key, sizeof key);
+        err = fc_legacy_cfb_dec_update(&ctx, out, out_cap, &n,
+                                       text + FC_LEGACY_CFB_HEAD_LEN,
+                                       text_len - FC_LEGACY_CFB_HEAD_LEN);
+    if (err == FC_OK)
+        err = fc_legacy_cfb_dec_final(&ctx, out + n, out_cap - n, &m);
+    fc_legacy_cfb_dec_wipe(&ctx);
     if (err != FC_OK) {
         fc_wipe(out, total - PASSWORD_LEGACY_HEAD);
         return err;
     }
-    *out_len = n;
+    *out_len = n + m;
     return FC_OK;
 }
 

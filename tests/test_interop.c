@@ -647,6 +647,26 @@ START_TEST(test_legacy_cfb_matches_tutorial)
         ck_assert_int_eq(fc_legacy_cfb_decrypt(out, cap, &m, pw[i], pl[i], it[i], py, tl), FC_OK);
         ck_assert_uint_eq(m, len[i]);
         ck_assert_mem_eq(out, msg[i], m);
+        /* The streaming decryptor, fed in random pieces, opens it too. */
+        {
+            fc_legacy_cfb_dec_ctx d;
+            size_t pos = FC_LEGACY_CFB_HEAD_LEN, got = 0, k;
+            uint8_t *sout = xmalloc(tl + 128);
+            ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw[i], pl[i], it[i], py), FC_OK);
+            while (pos < tl) {
+                size_t piece = 1 + fct_rand_below(tl - pos < 5000 ? tl - pos : 5000);
+                ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, sout + got,
+                                                          fc_legacy_cfb_dec_update_max(piece), &k,
+                                                          py + pos, piece), FC_OK);
+                got += k;
+                pos += piece;
+            }
+            ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, sout + got, FC_LEGACY_CFB_DEC_FINAL_MAX,
+                                                     &k), FC_OK);
+            ck_assert_uint_eq(got + k, len[i]);
+            ck_assert_mem_eq(sout, msg[i], len[i]);
+            free(sout);
+        }
         free(out);
         free(msg[i]);
         free(ctext[i]);

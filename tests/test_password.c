@@ -122,27 +122,91 @@ END_TEST
 
 /* ---- 2. legacy CFB ---- */
 
-/* The tutorial's algorithm composed from the primitives in one piece: b64(salt||iv||CFB). */
-static char *legacy_compose(size_t *text_len, const uint8_t *pw, size_t pw_len,
-                            const uint8_t salt[16], const uint8_t iv[16], uint32_t iter,
-                            const uint8_t *msg, size_t msg_len)
+/* Streaming encrypt in pieces: cuts[] are the piece ends (ascending, last = len). The
+ * result must equal the one-shot text; the one-shot itself is checked against the tutorial's
+ * Python code in test_interop.c. */
+static char *legacy_stream_enc(size_t *text_len, const uint8_t *pw, size_t pw_len,
+                               const uint8_t salt[16], const uint8_t iv[16], uint32_t iter,
+                               const uint8_t *msg, size_t len, const size_t *cuts, size_t ncuts)
 {
-    uint8_t key[32];
-    fc_aes_ctx aes;
-    fc_aes_cfb_ctx st;
-    uint8_t *raw = fct_xmalloc(32 + msg_len);
-    size_t cap = fc_base64_encoded_len(32 + msg_len, 0);
-    char *text = fct_xmalloc(cap);
+    fc_legacy_cfb_enc_ctx ctx;
+    size_t cap = fc_legacy_cfb_text_len(len) + FC_LEGACY_CFB_ENC_FINAL_MAX, pos = 0, from = 0, i, n;
+    char *text = fct_xmalloc(cap + 64);
 
-    ck_assert_int_eq(fc_pbkdf2_hmac_sha256(key, 32, pw, pw_len, salt, 16, iter), FC_OK);
-    ck_assert_int_eq(fc_aes_init(&aes, key, 32), FC_OK);
-    fc_aes_cfb_init(&st, iv);
-    memcpy(raw, salt, 16);
-    memcpy(raw + 16, iv, 16);
-    ck_assert_int_eq(fc_aes_cfb128_encrypt(&aes, &st, raw + 32, msg, msg_len), FC_OK);
-    ck_assert_int_eq(fc_base64_encode(text, cap, text_len, raw, 32 + msg_len, 0), FC_OK);
-    free(raw);
+    ck_assert_int_eq(fc_legacy_cfb_enc_init(&ctx, pw, pw_len, salt, iv, iter), FC_OK);
+    for (i = 0; i < ncuts; i++) {
+        size_t piece = cuts[i] - from;
+        ck_assert_uint_le(fc_legacy_cfb_enc_update_max(piece), cap + 64 - pos);
+        ck_assert_int_eq(fc_legacy_cfb_enc_update(&ctx, text + pos, cap + 64 - pos, &n,
+                                                  msg + from, piece), FC_OK);
+        ck_assert_uint_le(n, fc_legacy_cfb_enc_update_max(piece));
+        pos += n;
+        from = cuts[i];
+    }
+    ck_assert_int_eq(fc_legacy_cfb_enc_final(&ctx, text + pos, FC_LEGACY_CFB_ENC_FINAL_MAX, &n),
+                     FC_OK);
+    ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx)); /* final wipes */
+    *text_len = pos + n;
     return text;
+}
+
+/* Streaming decrypt of text in pieces cut at cuts[] (character offsets after the 44-character
+ * head, ascending, last = text_len). Returns the first error, or FC_OK with *m bytes. */
+static fc_err legacy_stream_dec(uint8_t *out, size_t *m, const uint8_t *pw, size_t pw_len,
+                                uint32_t iter, const char *text, size_t text_len,
+                                const size_t *cuts, size_t ncuts)
+{
+    fc_legacy_cfb_dec_ctx ctx;
+    size_t from = FC_LEGACY_CFB_HEAD_LEN, pos = 0, i, n, cap = text_len + 128;
+    uint8_t *buf = fct_xmalloc(cap);
+    fc_err e;
+
+    *m = 0;
+    if (text_len < FC_LEGACY_CFB_HEAD_LEN) {
+        free(buf);
+        return FC_ERR_ENCODING; /* the caller has no head to give */
+    }
+    e = fc_legacy_cfb_dec_init(&ctx, pw, pw_len, iter, text);
+    for (i = 0; e == FC_OK && i < ncuts; i++) {
+        size_t piece = cuts[i] - from;
+        ck_assert_uint_le(pos + fc_legacy_cfb_dec_update_max(piece), cap);
+        e = fc_legacy_cfb_dec_update(&ctx, buf + pos, fc_legacy_cfb_dec_update_max(piece), &n,
+                                     text + from, piece);
+        if (e != FC_OK) {
+            ck_assert_uint_eq(n, 0);
+            ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx)); /* errors wipe */
+            break;
+        }
+        ck_assert_uint_le(n, fc_legacy_cfb_dec_update_max(piece));
+        pos += n;
+        from = cuts[i];
+    }
+    if (e == FC_OK) {
+        e = fc_legacy_cfb_dec_final(&ctx, buf + pos, FC_LEGACY_CFB_DEC_FINAL_MAX, &n);
+        ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx));
+        if (e == FC_OK) {
+            *m = pos + n;
+            memcpy(out, buf, *m);
+        }
+    }
+    free(buf);
+    return e;
+}
+
+/* Random piece ends over [lo, hi]: 1 to 6 pieces, some empty. */
+static size_t random_cuts(size_t *cuts, size_t lo, size_t hi)
+{
+    size_t n = 1 + fct_rand_below(6), i, j;
+    for (i = 0; i + 1 < n; i++)
+        cuts[i] = lo + fct_rand_below(hi - lo + 1);
+    cuts[n - 1] = hi;
+    for (i = 1; i < n; i++) /* insertion sort */
+        for (j = i; j > 0 && cuts[j - 1] > cuts[j]; j--) {
+            size_t t = cuts[j];
+            cuts[j] = cuts[j - 1];
+            cuts[j - 1] = t;
+        }
+    return n;
 }
 
 static void legacy_round_trip(size_t len)
@@ -151,6 +215,7 @@ static void legacy_round_trip(size_t len)
     size_t pw_len = fct_rand_below(sizeof pw + 1), cap = fc_legacy_cfb_text_len(len);
     size_t n = 0, m = 0, ref_len = 0;
     uint32_t iter = (uint32_t)(1 + len % 3);
+    size_t cuts[6], cuts_n;
     uint8_t *msg = fct_xmalloc(len), *back;
     char *text = fct_xmalloc(cap), *ref;
 
@@ -161,7 +226,8 @@ static void legacy_round_trip(size_t len)
     ck_assert_int_eq(fc_legacy_cfb_encrypt(text, cap, &n, pw, pw_len, salt, iv, iter, msg, len),
                      FC_OK);
     ck_assert_uint_eq(n, cap);
-    ref = legacy_compose(&ref_len, pw, pw_len, salt, iv, iter, msg, len);
+    cuts_n = random_cuts(cuts, 0, len);
+    ref = legacy_stream_enc(&ref_len, pw, pw_len, salt, iv, iter, msg, len, cuts, cuts_n);
     ck_assert_uint_eq(ref_len, n);
     ck_assert_mem_eq(text, ref, n);
 
@@ -170,6 +236,11 @@ static void legacy_round_trip(size_t len)
     back = fct_xmalloc(len);
     memset(back, 0xa5, len);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, len, &m, pw, pw_len, iter, text, n), FC_OK);
+    ck_assert_uint_eq(m, len);
+    ck_assert_mem_eq(back, msg, len);
+    memset(back, 0xa5, len);
+    cuts_n = random_cuts(cuts, FC_LEGACY_CFB_HEAD_LEN, n);
+    ck_assert_int_eq(legacy_stream_dec(back, &m, pw, pw_len, iter, text, n, cuts, cuts_n), FC_OK);
     ck_assert_uint_eq(m, len);
     ck_assert_mem_eq(back, msg, len);
     free(msg);
@@ -207,8 +278,11 @@ START_TEST(test_legacy_default_iterations)
     fct_rand_bytes(msg, sizeof msg);
     ck_assert_int_eq(fc_legacy_cfb_encrypt(text, sizeof text, &n, pw, sizeof pw - 1, salt, iv,
                                            FC_LEGACY_CFB_ITERATIONS, msg, sizeof msg), FC_OK);
-    ref = legacy_compose(&ref_len, pw, sizeof pw - 1, salt, iv, FC_LEGACY_CFB_ITERATIONS, msg,
-                         sizeof msg);
+    {
+        size_t cut = sizeof msg;
+        ref = legacy_stream_enc(&ref_len, pw, sizeof pw - 1, salt, iv, FC_LEGACY_CFB_ITERATIONS,
+                                msg, sizeof msg, &cut, 1);
+    }
     ck_assert_uint_eq(ref_len, n);
     ck_assert_mem_eq(text, ref, n);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, pw, sizeof pw - 1,
@@ -288,6 +362,12 @@ START_TEST(test_legacy_malformed)
             ck_assert_int_eq(fc_legacy_cfb_decrypt(back, sizeof back, &m, (const uint8_t *)"p", 1,
                                                    1, bad, n), FC_ERR_ENCODING);
             ck_assert(fct_all_zero(back, sizeof back)); /* wiped on every error */
+            /* The streaming decryptor refuses it too, at init, update or final. */
+            {
+                size_t cuts[6], nc = random_cuts(cuts, FC_LEGACY_CFB_HEAD_LEN, n);
+                ck_assert_int_eq(legacy_stream_dec(back, &m, (const uint8_t *)"p", 1, 1, bad, n,
+                                                   cuts, nc), FC_ERR_ENCODING);
+            }
         }
         memcpy(bad, text, i);
         memcpy(bad + i, text + i + 1, n - i - 1);
@@ -371,6 +451,116 @@ START_TEST(test_legacy_buffers_and_args)
     ck_assert_uint_eq(n, 44);
     ck_assert_int_eq(fc_legacy_cfb_decrypt(NULL, 0, &m, pw, 2, 1, text, n), FC_OK);
     ck_assert_uint_eq(m, 0);
+}
+END_TEST
+
+/* Every two-piece split of the message and of the text, and every 3-piece split of short
+ * ones: the streaming calls equal the one-shot calls byte for byte. */
+START_TEST(test_legacy_stream_every_split)
+{
+    static const size_t lens[] = {0, 1, 2, 3, 11, 12, 15, 16, 17, 47, 48, 49, 95, 96, 97, 200};
+    uint8_t salt[16], iv[16], msg[200], back[200];
+    char text[400];
+    size_t li, n = 0, total = 0;
+
+    fct_rand_bytes(salt, 16);
+    fct_rand_bytes(iv, 16);
+    fct_rand_bytes(msg, sizeof msg);
+    for (li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+        size_t len = lens[li], a, b, m, tl;
+        ck_assert_int_eq(fc_legacy_cfb_encrypt(text, sizeof text, &n, (const uint8_t *)"pw", 2,
+                                               salt, iv, 1, msg, len), FC_OK);
+        for (a = 0; a <= len; a++)
+            for (b = a; b <= len; b += len < 50 ? 1 : len) {
+                size_t cuts[3] = {a, b, len};
+                char *t = legacy_stream_enc(&tl, (const uint8_t *)"pw", 2, salt, iv, 1, msg, len,
+                                            cuts, 3);
+                ck_assert_uint_eq(tl, n);
+                ck_assert_mem_eq(t, text, n);
+                free(t);
+                total++;
+            }
+        for (a = FC_LEGACY_CFB_HEAD_LEN; a <= n; a++)
+            for (b = a; b <= n; b += n < 120 ? 1 : n) {
+                size_t cuts[3] = {a, b, n};
+                memset(back, 0xa5, sizeof back);
+                ck_assert_int_eq(legacy_stream_dec(back, &m, (const uint8_t *)"pw", 2, 1, text, n,
+                                                   cuts, 3), FC_OK);
+                ck_assert_uint_eq(m, len);
+                ck_assert_mem_eq(back, msg, len);
+                total++;
+            }
+    }
+    fct_count("legacy CFB streaming splits equal to the one-shot calls", total);
+}
+END_TEST
+
+/* Buffers, order and wiping of the streaming calls. */
+START_TEST(test_legacy_stream_contract)
+{
+    uint8_t salt[16] = {1}, iv[16] = {2}, msg[100], out[200];
+    char text[300], small[64], ctext[200];
+    fc_legacy_cfb_enc_ctx e;
+    fc_legacy_cfb_dec_ctx d;
+    size_t n = 0, m = 0, tl = 0;
+    const uint8_t *pw = (const uint8_t *)"pw";
+
+    memset(msg, 3, sizeof msg);
+    ck_assert_int_eq(fc_legacy_cfb_encrypt(text, sizeof text, &tl, pw, 2, salt, iv, 1, msg,
+                                           sizeof msg), FC_OK);
+    /* Encrypt: too small a buffer changes nothing; the retry gives the same text. */
+    ck_assert_int_eq(fc_legacy_cfb_enc_init(&e, pw, 2, salt, iv, 0), FC_ERR_ARG);
+    ck_assert_int_eq(fc_legacy_cfb_enc_update(&e, small, sizeof small, &n, msg, 1), FC_ERR_STATE);
+    ck_assert_int_eq(fc_legacy_cfb_enc_init(&e, pw, 2, salt, iv, 1), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_enc_update(&e, small, 63, &n, msg, 16), FC_ERR_BUFFER);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(fc_legacy_cfb_enc_update(&e, small, 64, &n, msg, 16), FC_OK);
+    ck_assert_uint_eq(n, 64);
+    ck_assert_mem_eq(small, text, 64);
+    ck_assert_int_eq(fc_legacy_cfb_enc_update(&e, ctext, sizeof ctext, &n, NULL, 0), FC_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(fc_legacy_cfb_enc_update(&e, ctext, sizeof ctext, &n, msg + 16, 84),
+                     FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_enc_final(&e, small, 1, &m), FC_ERR_BUFFER);
+    ck_assert_int_eq(fc_legacy_cfb_enc_final(&e, small, sizeof small, &m), FC_OK);
+    ck_assert_uint_eq(64 + n + m, tl);
+    ck_assert_mem_eq(ctext, text + 64, n);
+    ck_assert_mem_eq(small, text + 64 + n, m);
+    ck_assert(all_zero((const uint8_t *)&e, sizeof e));
+    ck_assert_int_eq(fc_legacy_cfb_enc_final(&e, small, sizeof small, &m), FC_ERR_STATE);
+
+    /* Decrypt: a short buffer changes nothing; out of order is FC_ERR_STATE. */
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, text), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, 45, &n, text + 44, tl - 44), FC_ERR_BUFFER);
+    ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, sizeof out, &n, text + 44, tl - 44), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out + n, 0, &m), FC_ERR_BUFFER);
+    ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out + n, FC_LEGACY_CFB_DEC_FINAL_MAX, &m), FC_OK);
+    ck_assert_uint_eq(n + m, sizeof msg);
+    ck_assert_mem_eq(out, msg, sizeof msg);
+    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
+    ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, sizeof out, &n, text, 4), FC_ERR_STATE);
+    ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out, sizeof out, &n), FC_ERR_STATE);
+
+    /* The head: whitespace, a short header ('==' leaves 31 bytes), a NULL password. */
+    memcpy(small, text, 44);
+    small[10] = ' ';
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, small), FC_ERR_ENCODING);
+    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1,
+                                            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQQ=="),
+                     FC_ERR_ENCODING);
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, NULL, 2, 1, text), FC_ERR_ARG);
+    /* An empty message: 44 characters, '='-padded; more text after them is malformed. */
+    ck_assert_int_eq(fc_legacy_cfb_encrypt(text, sizeof text, &tl, pw, 2, salt, iv, 1, NULL, 0),
+                     FC_OK);
+    ck_assert_uint_eq(tl, 44);
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, text), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out, sizeof out, &m), FC_OK);
+    ck_assert_uint_eq(m, 0);
+    ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, text), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, sizeof out, &n, "AAAA", 4), FC_OK);
+    ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out, sizeof out, &m), FC_ERR_ENCODING);
+    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
 }
 END_TEST
 
@@ -860,6 +1050,8 @@ int main(void)
     tcase_add_test(tl, test_legacy_malformed);
     tcase_add_test(tl, test_legacy_buffers_and_args);
     tcase_add_test(tl, test_legacy_sizes);
+    tcase_add_test(tl, test_legacy_stream_every_split);
+    tcase_add_test(tl, test_legacy_stream_contract);
 
     tcase_set_timeout(tp, 120);
     tcase_add_loop_test(tp, test_fcpw1_round_trip, 0, 301);
