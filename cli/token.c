@@ -61,6 +61,93 @@ static int token_pass1(cli_token_in *t, uint64_t from, size_t nkeys, int *alive)
     return rc;
 }
 
+/* What a text that no key opened looks like, judged from its characters and length only
+ * (public facts): a message that blames the key must be about a well-formed token. */
+enum { TOKEN_SHAPE_NOT, TOKEN_SHAPE_OK, TOKEN_SHAPE_FCPW1, TOKEN_SHAPE_LEGACY };
+
+typedef struct {
+    uint64_t count, pad;  /* characters (not whitespace), '=' among them */
+    char head[6];
+    int url, std;         /* still possible: URL-safe base64 (RFC 4648 5), standard (4) */
+} token_shape_state;
+
+static void token_shape_feed(token_shape_state *sh, const char *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        char c = p[i];
+        int alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
+            continue;
+        if (sh->count < sizeof sh->head)
+            sh->head[sh->count] = c;
+        sh->count++;
+        if (c == '=') {
+            sh->pad++;
+            continue;
+        }
+        if (sh->pad > 0 || !(alnum || c == '-' || c == '_'))
+            sh->url = 0;
+        if (sh->pad > 0 || !(alnum || c == '+' || c == '/'))
+            sh->std = 0;
+    }
+}
+
+/* Fernet spec: base64url of 0x80 || time (8) || IV (16) || n >= 1 blocks of 16 || HMAC (32). */
+static int token_shape(cli_token_in *t, uint64_t from)
+{
+    token_shape_state sh;
+    uint64_t left = t->end - from, bytes;
+    int version;
+
+    memset(&sh, 0, sizeof sh);
+    sh.url = sh.std = 1;
+    if (cli_source_seek(&t->src, from) != CLI_OK)
+        return TOKEN_SHAPE_NOT;
+    while (left > 0 && (sh.url || sh.std || sh.count < sizeof sh.head)) {
+        size_t want = left < sizeof token_text ? (size_t)left : sizeof token_text, got;
+        if (cli_source_read(&t->src, token_text, want, &got) != CLI_OK || got == 0)
+            return TOKEN_SHAPE_NOT;
+        token_shape_feed(&sh, token_text, got);
+        left -= got;
+    }
+    if (sh.count >= 6 && memcmp(sh.head, "fcpw1.", 6) == 0)
+        return TOKEN_SHAPE_FCPW1;
+    if (sh.count % 4 != 0 || sh.pad > 2)
+        return TOKEN_SHAPE_NOT;
+    bytes = sh.count / 4 * 3 - sh.pad;
+    /* First character 'g' and second 'A'..'P': the first byte decodes to 0x80. */
+    version = sh.count >= 2 && sh.head[0] == 'g' && sh.head[1] >= 'A' && sh.head[1] <= 'P';
+    if (sh.url && version && bytes >= 57 + 16 && (bytes - 57) % 16 == 0)
+        return TOKEN_SHAPE_OK;
+    /* The tutorial's CFB text: standard base64 of salt (16) || IV (16) || data. */
+    if (sh.std && !version && bytes >= 32)
+        return TOKEN_SHAPE_LEGACY;
+    return TOKEN_SHAPE_NOT;
+}
+
+/* No key verified and no time rule failed: say why, blaming the key only for a
+ * well-formed token. */
+static int token_rejected(cli_token_in *t, uint64_t from)
+{
+    switch (t->auth_msg != NULL ? TOKEN_SHAPE_OK : token_shape(t, from)) {
+    case TOKEN_SHAPE_OK:
+        cli_err("%s", t->auth_msg ? t->auth_msg : "no key could open this token");
+        return CLI_REJECTED;
+    case TOKEN_SHAPE_FCPW1:
+        cli_err("this is a password-encrypted text: add --password "
+                "(fernet decrypt --password; -k keys do not open it)");
+        return CLI_USAGE;
+    case TOKEN_SHAPE_LEGACY:
+        cli_err("not a Fernet token: damaged, truncated, or not a token; it could be a legacy "
+                "CFB text (standard base64): try fernet decrypt --password --legacy-cfb");
+        return CLI_REJECTED;
+    default:
+        cli_err("not a Fernet token: damaged, truncated, or not a token");
+        return CLI_REJECTED;
+    }
+}
+
 static void token_reason(fc_err e, uint64_t ts, uint64_t now, uint64_t ttl)
 {
     if (e == FC_ERR_EXPIRED)
@@ -119,11 +206,11 @@ int cli_token_verify(cli_token_in *t, uint64_t from, const uint8_t (*keys)[FC_FE
             *used = good;
         return CLI_OK;
     }
-    if (timed < nkeys)
+    if (timed < nkeys) {
         token_reason(timed_err, timed_stamp, now, ttl);
-    else
-        cli_err("%s", t->auth_msg ? t->auth_msg : "no key could open this token");
-    return CLI_REJECTED;
+        return CLI_REJECTED;
+    }
+    return token_rejected(t, from);
 }
 
 int cli_token_decrypt(cli_token_in *t, uint64_t from, fc_fernet_dec_ctx *ctx,
