@@ -218,6 +218,9 @@ install: all $(BUILD)/fernetc.pc
 	install -m 644 $(BUILD)/fernetc.pc '$(DESTDIR)$(PKGCONFIGDIR)/'
 	$(if $(CLI),install -d '$(DESTDIR)$(BINDIR)' && install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
 	$(if $(wildcard docs/fernet.1),install -d '$(DESTDIR)$(MANDIR)/man1' && install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
+	install -d '$(DESTDIR)$(PREFIX)/share/bash-completion/completions' '$(DESTDIR)$(PREFIX)/share/zsh/site-functions'
+	install -m 644 cli/completion/fernet.bash '$(DESTDIR)$(PREFIX)/share/bash-completion/completions/fernet'
+	install -m 644 cli/completion/_fernet '$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fernet'
 
 uninstall:
 	rm -f '$(DESTDIR)$(LIBDIR)/libfernetc.a' '$(DESTDIR)$(LIBDIR)/libfernetc.so' \
@@ -225,6 +228,7 @@ uninstall:
 	      '$(DESTDIR)$(PKGCONFIGDIR)/fernetc.pc' '$(DESTDIR)$(BINDIR)/fernet' \
 	      '$(DESTDIR)$(MANDIR)/man1/fernet.1'
 	rm -f $(addprefix '$(DESTDIR)$(INCLUDEDIR)'/,$(notdir $(PUB_HDRS)))
+	rm -f '$(DESTDIR)$(PREFIX)/share/bash-completion/completions/fernet' '$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fernet'
 
 clean:
 	rm -rf $(BUILD)
