@@ -88,13 +88,19 @@ expect "fernet keygen -o s" "sub"
 expect "fernet encrypt --password --password-file p" "pw.txt"
 expect "fernet derive-key --password-file p" "pw.txt"
 expect "fernet decrypt -k demo.key do" "dog.token"
+# A name with a space is one suggestion.
+: >"sub/my key.txt"
+COMP_WORDS=(fernet decrypt -k sub/m)
+COMP_CWORD=3
+_fernet
+if [ "${#COMPREPLY[@]}" -eq 1 ] && [ "${COMPREPLY[0]}" = "sub/my key.txt" ]; then ok; else bad "a name with a space -> [${COMPREPLY[*]}]"; fi
 # --key=FILE: bash splits it into "--key" "=" "FILE" (COMP_WORDBREAKS has '=').
-COMP_WORDS=(fernet decrypt --key = d)
+COMP_WORDS=(fernet decrypt --key "=" d)
 COMP_CWORD=4
 _fernet
 got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
 if [ "$got" = "demo.key dog.token " ]; then ok; else bad "--key=d -> [$got]"; fi
-COMP_WORDS=(fernet decrypt --password-file =)
+COMP_WORDS=(fernet decrypt --password-file "=")
 COMP_CWORD=3
 _fernet
 got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
@@ -129,7 +135,7 @@ if command -v zsh >/dev/null; then
     for c in keygen encrypt decrypt rotate verify timestamp derive-key; do
         for o in $("$F" "$c" --help | grep -E '^  -' |
             grep -oE '^ +--?[a-z][a-z-]*|^ +-[a-z], --[a-z][a-z-]*' | tr -d ' ' | tr ',' '\n'); do
-            if grep -qE -- "'(\*|\(- \*\))?$o[=+]?\[" "$ZSH_COMP"; then ok; else bad "zsh: $c option $o missing"; fi
+            if grep -qE -- "'(\*|\(- \*\))?${o}[=+]?\[" "$ZSH_COMP"; then ok; else bad "zsh: $c option $o missing"; fi
         done
     done
     # Load it the way compinit does and check the function is defined.

@@ -35,13 +35,13 @@ _fernet()
     fi
 
     if ((COMP_CWORD == 1)); then
-        COMPREPLY=($(compgen -W "$commands help --help --version" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$commands help --help --version" -- "$cur")
         return 0
     fi
     cmd=${COMP_WORDS[1]}
     case $cmd in
     help | --help | -h)
-        ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+        ((COMP_CWORD == 2)) && mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
         return 0
         ;;
     esac
@@ -50,7 +50,7 @@ _fernet()
     case $prev in
     -k | --key | -o | --password-file)
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
         ;;
     --ttl | --now | --iterations | --salt)
@@ -58,14 +58,14 @@ _fernet()
         ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$(_fernet_opts "$cmd")" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$(_fernet_opts "$cmd")" -- "$cur")
         return 0
     fi
     case $cmd in
     keygen | derive-key) return 0 ;; # no INPUT
     esac
     compopt -o filenames 2>/dev/null
-    COMPREPLY=($(compgen -f -- "$cur"))
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return 0
 }
 
