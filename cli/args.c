@@ -180,7 +180,7 @@ void cli_opts_init(cli_opts *o, const char *cmd)
 
 /* An option that is not in the table or not taken by this command, or given a value it does
  * not take. Only the option's name is repeated: what follows it may be a secret. */
-static int args_unknown(const cli_opts *o, const char *a)
+static int args_unknown(const cli_opts *o, const char *a, unsigned allowed)
 {
     size_t n = a[1] == '-' ? strcspn(a, "=") : 2; /* -kVALUE: only "-k" */
     const char *ignored;
@@ -191,7 +191,7 @@ static int args_unknown(const cli_opts *o, const char *a)
         char name[64];
         snprintf(name, sizeof name, "%.*s", (int)n, a);
         sp = args_find(name, &ignored);
-        if (sp != NULL && !sp->takes_value && sp->name[n] == '\0') {
+        if (sp != NULL && (sp->bit & allowed) && !sp->takes_value && sp->name[n] == '\0') {
             cli_err("%s: %s takes no value (what follows '=' is not repeated here)%s%s", o->cmd,
                     sp->name, sp->bit == OPT_PASSWORD ? ": " : "",
                     sp->bit == OPT_PASSWORD ? ARGS_PW_SOURCES : "");
@@ -249,7 +249,7 @@ int cli_parse(cli_opts *o, int argc, char **argv, unsigned allowed, int max_pos)
         }
         sp = args_find(a, &val);
         if (sp == NULL || !(sp->bit & allowed))
-            return args_unknown(o, a);
+            return args_unknown(o, a, allowed);
         if (sp->takes_value && val == NULL) {
             if (i + 1 == argc) {
                 cli_err("%s: %s needs a value", o->cmd, sp->name);
