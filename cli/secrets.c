@@ -72,7 +72,7 @@ static int secrets_unreadable(const char *what, const char *opt, const char *pat
 
 int cli_load_keys(const cli_opts *o, uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t *nkeys)
 {
-    char text[128], what[600];
+    char text[128], what[600], label[64];
     size_t i, len;
     int rc = CLI_OK;
 
@@ -96,8 +96,12 @@ int cli_load_keys(const cli_opts *o, uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t
     }
     for (i = 0; i < o->nkeyfiles && rc == CLI_OK; i++) {
         snprintf(what, sizeof what, "key file %s", o->keyfiles[i]);
+        if (o->nkeyfiles > 1)
+            snprintf(label, sizeof label, "key file %zu of %zu", i + 1, o->nkeyfiles);
+        else
+            snprintf(label, sizeof label, "the key file");
         if (secrets_read_file(o->keyfiles[i], text, sizeof text, &len) != 0)
-            rc = secrets_unreadable("the key file", "-k", o->keyfiles[i]);
+            rc = secrets_unreadable(label, "-k", o->keyfiles[i]);
         else
             rc = secrets_key(keys[i], text, len, what, "");
     }

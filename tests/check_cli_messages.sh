@@ -83,6 +83,8 @@ hidden "$KEY43" "--password-file KEY"
 # A missing file given to -k or --password-file: exit 3, its name not repeated.
 run 3 "fernet: cannot read the key file given with -k: No such file or directory (the name is not repeated here, in case it is a secret; -k takes a file name)" "$F" decrypt -k 'hunter2' note.token
 hidden hunter2 "-k missing file"
+run 3 "fernet: cannot read key file 2 of 3 given with -k: No such file or directory" "$F" decrypt -k demo.key -k 'correct horse' -k other.key note.token
+hidden "correct horse" "-k missing file among three"
 run 3 "fernet: cannot read the password file given with --password-file: No such file or directory" "$F" encrypt --password --password-file 'correct horse' msg
 hidden "correct horse" "--password-file missing file"
 # An existing file that cannot be read is named: a name that exists is no secret.
