@@ -63,7 +63,7 @@ static int token_pass1(cli_token_in *t, uint64_t from, size_t nkeys, int *alive)
 
 /* What a text that no key opened looks like, judged from its characters and length only
  * (public facts): a message that blames the key must be about a well-formed token. */
-enum { TOKEN_SHAPE_NOT, TOKEN_SHAPE_OK, TOKEN_SHAPE_FCPW1, TOKEN_SHAPE_LEGACY };
+enum { TOKEN_SHAPE_NOT, TOKEN_SHAPE_OK, TOKEN_SHAPE_FCPW1, TOKEN_SHAPE_LEGACY, TOKEN_SHAPE_KEY };
 
 typedef struct {
     uint64_t count, pad;  /* characters (not whitespace), '=' among them */
@@ -120,8 +120,10 @@ static int token_shape(cli_token_in *t, uint64_t from)
     version = sh.count >= 2 && sh.head[0] == 'g' && sh.head[1] >= 'A' && sh.head[1] <= 'P';
     if (sh.url && version && bytes >= 57 + 16 && (bytes - 57) % 16 == 0)
         return TOKEN_SHAPE_OK;
-    /* The tutorial's CFB text: standard base64 of salt (16) || IV (16) || data. */
-    if (sh.std && !version && bytes >= 32)
+    if (sh.url && sh.count == FC_FERNET_KEY_TEXT_LEN && bytes == FC_FERNET_KEY_SIZE)
+        return TOKEN_SHAPE_KEY;
+    /* The tutorial's CFB text: standard base64 of salt (16) || IV (16) || data (1 or more). */
+    if (sh.std && !version && bytes > 32)
         return TOKEN_SHAPE_LEGACY;
     return TOKEN_SHAPE_NOT;
 }
@@ -138,6 +140,10 @@ static int token_rejected(cli_token_in *t, uint64_t from)
         cli_err("this is a password-encrypted text: add --password "
                 "(fernet decrypt --password; -k keys do not open it)");
         return CLI_USAGE;
+    case TOKEN_SHAPE_KEY:
+        cli_err("not a Fernet token: this looks like a key (not shown); a key file goes after "
+                "-k, and the token is INPUT");
+        return CLI_REJECTED;
     case TOKEN_SHAPE_LEGACY:
         cli_err("not a Fernet token: damaged, truncated, or not a token; it could be a legacy "
                 "CFB text (standard base64): try fernet decrypt --password --legacy-cfb");

@@ -132,8 +132,12 @@ run 1 "$NOTTOKEN; it could be a legacy CFB text (standard base64): try fernet de
     "$F" decrypt -k demo.key note.cfb
 run 0 "" "$F" decrypt --password --legacy-cfb --iterations 1000 --password-file pw note.cfb
 check "the hint is right: --legacy-cfb opens it" cmp -s msg out
-# Too short for salt and IV: no legacy hint.
-printf 'QUJDRA==\n' >short.b64
+# A key file given as the token: said, and not shown.
+run 1 "fernet: not a Fernet token: this looks like a key (not shown); a key file goes after -k, and the token is INPUT" "$F" decrypt -k demo.key other.key
+hidden "$(head -c 43 other.key)" "key file as INPUT"
+lacks "legacy" "key file as INPUT"
+# Too short for salt, IV and data (30 bytes): no legacy hint.
+head -c 30 /dev/urandom | base64 -w0 | tr '+/' 'AB' >short.b64
 run 1 "$NOTTOKEN" "$F" decrypt -k demo.key short.b64
 lacks "legacy" "short base64"
 
