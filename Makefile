@@ -242,6 +242,8 @@ install: all $(BUILD)/fernetc.pc $(BUILD)/cmake/fernetcConfig.cmake $(BUILD)/cma
 	install -m 644 $(BUILD)/cmake/fernetcConfig.cmake $(BUILD)/cmake/fernetcConfigVersion.cmake '$(DESTDIR)$(CMAKEDIR)/'
 	$(if $(CLI),install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/')
 	$(if $(wildcard docs/fernet.1),install -m 644 docs/fernet.1 '$(DESTDIR)$(MANDIR)/man1/')
+	install -m 644 cli/completion/fernet.bash '$(DESTDIR)$(PREFIX)/share/bash-completion/completions/fernet'
+	install -m 644 cli/completion/_fernet '$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fernet'
 	@DESTDIR='$(DESTDIR)' LDCONFIG='$(LDCONFIG)' sh tools/install_helper.sh ldconfig '$(LIBDIR)'
 
 .PHONY: FORCE
@@ -254,6 +256,7 @@ uninstall:
 	      '$(DESTDIR)$(MANDIR)/man1/fernet.1' \
 	      '$(DESTDIR)$(CMAKEDIR)/fernetcConfig.cmake' '$(DESTDIR)$(CMAKEDIR)/fernetcConfigVersion.cmake'
 	rm -f $(addprefix '$(DESTDIR)$(INCLUDEDIR)'/,$(notdir $(PUB_HDRS)))
+	rm -f '$(DESTDIR)$(PREFIX)/share/bash-completion/completions/fernet' '$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fernet'
 	@DESTDIR='$(DESTDIR)' sh tools/install_helper.sh rmdirs '$(INSTALL_MANIFEST)'
 
 clean:

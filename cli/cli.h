@@ -33,7 +33,8 @@
 enum {
     OPT_KEY = 1 << 0, OPT_OUT = 1 << 1, OPT_TTL = 1 << 2, OPT_NOW = 1 << 3,
     OPT_ITER = 1 << 4, OPT_SALT = 1 << 5, OPT_PASSWORD = 1 << 6, OPT_LEGACY = 1 << 7,
-    OPT_PWFILE = 1 << 8, OPT_FORCE = 1 << 9, OPT_PROGRESS = 1 << 10
+    OPT_PWFILE = 1 << 8, OPT_FORCE = 1 << 9, OPT_PROGRESS = 1 << 10,
+    OPT_ALLOW_EMPTY = 1 << 11
 };
 
 typedef struct {
@@ -53,6 +54,10 @@ typedef struct {
 /* Parse argv (after the subcommand) allowing the OPT_* bits in `allowed` and at most
  * max_pos positional arguments. CLI_OK or CLI_USAGE (message printed). */
 int cli_parse(cli_opts *o, int argc, char **argv, unsigned allowed, int max_pos);
+
+/* 1 if s looks like a Fernet key (43 base64 characters, and '=' or a mix of upper case,
+ * lower case and digits). Such command-line values are refused and never repeated. */
+int cli_key_shaped(const char *s);
 
 /* Print "fernet: " + message + newline to stderr. */
 void cli_err(const char *fmt, ...)
@@ -74,8 +79,9 @@ int cli_help_cmd(const char *cmd);
 /* Keys from every -k file, else FERNET_KEY. keys must hold CLI_MAX_KEYS entries. */
 int cli_load_keys(const cli_opts *o, uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t *nkeys);
 
-/* Password from --password-file, FERNET_PASSWORD, or the terminal (asked twice when
- * confirm). pw holds CLI_PW_MAX bytes; the caller wipes it. */
+/* Password from --password-file, FERNET_PASSWORD, or the terminal. confirm (encrypting):
+ * asked twice on the terminal, and an empty password is refused unless
+ * --allow-empty-password. pw holds CLI_PW_MAX bytes; the caller wipes it. */
 int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm);
 
 /* Fill out with random bytes from the OS. CLI_OK or CLI_IO. */

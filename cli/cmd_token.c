@@ -30,8 +30,15 @@ static int cmd_no_pw_opts(const cli_opts *o)
         cli_err("%s: --legacy-cfb goes with --password", o->cmd);
         return CLI_USAGE;
     }
-    if (o->seen & (OPT_ITER | OPT_PWFILE)) {
+    /* Name only the options that were given. */
+    if ((o->seen & OPT_ITER) && (o->seen & OPT_PWFILE)) {
         cli_err("%s: --iterations and --password-file go with --password", o->cmd);
+        return CLI_USAGE;
+    }
+    if (o->seen & (OPT_ITER | OPT_PWFILE | OPT_ALLOW_EMPTY)) {
+        cli_err("%s: %s goes with --password", o->cmd,
+                (o->seen & OPT_ITER) ? "--iterations"
+                : (o->seen & OPT_PWFILE) ? "--password-file" : "--allow-empty-password");
         return CLI_USAGE;
     }
     return CLI_OK;
@@ -47,7 +54,7 @@ int cli_cmd_encrypt(int argc, char **argv)
     uint64_t now;
     int rc = cmd_start(&o, "encrypt", argc, argv,
                        OPT_KEY | OPT_OUT | OPT_NOW | OPT_PASSWORD | OPT_LEGACY | OPT_ITER |
-                           OPT_PWFILE | OPT_PROGRESS | OPT_FORCE, 1);
+                           OPT_PWFILE | OPT_PROGRESS | OPT_FORCE | OPT_ALLOW_EMPTY, 1);
     if (rc >= 0)
         return rc;
     if (o.seen & OPT_PASSWORD)

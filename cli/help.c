@@ -24,8 +24,10 @@ static const char help_main[] =
     "  fernet COMMAND --help   options of one command\n"
     "  fernet --version        version\n"
     "\n"
-    "Keys come from -k KEYFILE (never from the command line) or FERNET_KEY;\n"
-    "passwords from --password-file FILE, FERNET_PASSWORD, or the terminal.\n"
+    "Keys come from -k KEYFILE (a file holding the key) or FERNET_KEY (the key\n"
+    "itself), never from the command line; passwords from --password-file FILE,\n"
+    "FERNET_PASSWORD, or the terminal. Messages never repeat a value that looks\n"
+    "like a key, nor the name given to -k or --password-file when no such file exists.\n"
     "INPUT and OUTPUT default to standard input and output; '-' means those.\n"
     "Exit status: 0 success, 1 token or password rejected, 2 usage error, 3 I/O error.\n"
     "Manual: man fernet\n";
@@ -45,17 +47,19 @@ static const help_entry help_cmds[] = {
       "  --force     replace FILE if it exists (otherwise refused)\n" },
     { "encrypt",
       "usage: fernet encrypt -k KEYFILE [--now UNIX] [INPUT] [-o OUTPUT]\n"
-      "       fernet encrypt --password [--iterations N] [INPUT] [-o OUTPUT]\n"
+      "       fernet encrypt --password [--iterations N] [--allow-empty-password]\n"
+      "                      [INPUT] [-o OUTPUT]\n"
       "       fernet encrypt --password --legacy-cfb [--iterations N] [INPUT] [-o OUTPUT]\n"
       "\n"
       "Encrypt INPUT into a Fernet token (one line), streaming any size.\n"
       "\n"
-      "  -k KEYFILE            file holding the key (default: FERNET_KEY)\n"
+      "  -k, --key KEYFILE     file holding the key (default: FERNET_KEY)\n"
       "  --now UNIX            stamp the token with this time instead of the clock\n"
       "  --password            encrypt with a password: the authenticated fcpw1 format\n"
       "  --legacy-cfb          with --password: the tutorial's UNAUTHENTICATED format\n"
       "  --iterations N        PBKDF2 iterations (fcpw1 1200000, legacy 100000)\n"
       "  --password-file FILE  password: the first line of FILE\n"
+      "  --allow-empty-password  with --password: accept an empty password\n"
       "  --progress            show a progress line on standard error\n"
       "  -o OUTPUT             write here (replaced only when complete)\n"
       "  --force               replace OUTPUT even if it is read-only\n" },
@@ -68,7 +72,7 @@ static const help_entry help_cmds[] = {
       "Decrypt a token. Nothing is written before the whole token is verified;\n"
       "-o OUTPUT appears only on success.\n"
       "\n"
-      "  -k KEYFILE            a key that may open the token; repeat for several\n"
+      "  -k, --key KEYFILE     a key that may open the token; repeat for several\n"
       "                        (default: FERNET_KEY)\n"
       "  --ttl SECONDS         reject tokens older than this\n"
       "  --now UNIX            take this as the current time\n"
@@ -85,7 +89,7 @@ static const help_entry help_cmds[] = {
       "Open a token with any of the keys and re-encrypt it under the first (NEWKEY),\n"
       "keeping its original timestamp (Python's MultiFernet.rotate).\n"
       "\n"
-      "  -k KEYFILE    the new key first, then the old ones\n"
+      "  -k, --key KEYFILE  the new key first, then the old ones\n"
       "  --progress    show a progress line on standard error\n"
       "  -o OUTPUT     write here (replaced only on success)\n"
       "  --force       replace OUTPUT even if it is read-only\n" },
@@ -94,7 +98,7 @@ static const help_entry help_cmds[] = {
       "\n"
       "Check a token without decrypting it: exit status 0 if valid, 1 if not.\n"
       "\n"
-      "  -k KEYFILE       a key that may open the token; repeat for several\n"
+      "  -k, --key KEYFILE  a key that may open the token; repeat for several\n"
       "  --ttl SECONDS    reject tokens older than this\n"
       "  --now UNIX       take this as the current time\n"
       "  --progress       show a progress line on standard error\n" },
@@ -103,7 +107,7 @@ static const help_entry help_cmds[] = {
       "\n"
       "Print the token's authenticated timestamp: Unix seconds and UTC ISO-8601.\n"
       "\n"
-      "  -k KEYFILE    a key that may open the token; repeat for several\n"
+      "  -k, --key KEYFILE  a key that may open the token; repeat for several\n"
       "  --progress    show a progress line on standard error\n" },
     { "derive-key",
       "usage: fernet derive-key --salt SALT [--iterations N]\n"

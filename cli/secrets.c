@@ -39,20 +39,34 @@ static int secrets_read_file(const char *path, char *buf, size_t cap, size_t *le
     return 0;
 }
 
-/* Decode one key text; what names its origin in the message. */
-static int secrets_key(uint8_t key[FC_FERNET_KEY_SIZE], char *text, size_t len, const char *what)
+/* Decode one key text; what names its origin in the message, hint follows it. */
+static int secrets_key(uint8_t key[FC_FERNET_KEY_SIZE], char *text, size_t len, const char *what,
+                       const char *hint)
 {
     len = cli_squeeze(text, len); /* the one whitespace rule (text.c) */
     if (len != FC_FERNET_KEY_TEXT_LEN || fc_fernet_key_decode(key, text, len) != FC_OK) {
-        cli_err("%s: expected 44 characters of URL-safe base64", what);
+        cli_err("%s: expected 44 characters of URL-safe base64%s", what, hint);
         return CLI_USAGE;
     }
     return CLI_OK;
 }
 
+/* A file named on the command line cannot be opened. A name that names nothing is not
+ * repeated: it may be a key or password pasted where a file name belongs. */
+static int secrets_unreadable(const char *what, const char *opt, const char *path)
+{
+    int e = errno;
+    if (e == ENOENT || e == ENOTDIR || e == ENAMETOOLONG)
+        cli_err("cannot read %s given with %s: %s (the name is not repeated here, in case it is "
+                "a secret; %s takes a file name)", what, opt, strerror(e), opt);
+    else
+        cli_err("cannot read %s %s: %s", what, path, strerror(e));
+    return CLI_IO;
+}
+
 int cli_load_keys(const cli_opts *o, uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t *nkeys)
 {
-    char text[128], what[600];
+    char text[128], what[600], label[64];
     size_t i, len;
     int rc = CLI_OK;
 
@@ -67,19 +81,23 @@ int cli_load_keys(const cli_opts *o, uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t
         if (len >= sizeof text)
             len = sizeof text - 1; /* too long anyway: reported as a bad key */
         memcpy(text, env, len);
-        rc = secrets_key(keys[0], text, len, "FERNET_KEY");
+        rc = secrets_key(keys[0], text, len, "FERNET_KEY",
+                         " (FERNET_KEY holds the key itself; to read it from a file, use "
+                         "-k KEYFILE)");
         fc_wipe(text, sizeof text);
         *nkeys = rc == CLI_OK ? 1 : 0;
         return rc;
     }
     for (i = 0; i < o->nkeyfiles && rc == CLI_OK; i++) {
         snprintf(what, sizeof what, "key file %s", o->keyfiles[i]);
-        if (secrets_read_file(o->keyfiles[i], text, sizeof text, &len) != 0) {
-            cli_err("cannot read key file %s: %s", o->keyfiles[i], strerror(errno));
-            rc = CLI_IO;
-        } else {
-            rc = secrets_key(keys[i], text, len, what);
-        }
+        if (o->nkeyfiles > 1)
+            snprintf(label, sizeof label, "key file %zu of %zu", i + 1, o->nkeyfiles);
+        else
+            snprintf(label, sizeof label, "the key file");
+        if (secrets_read_file(o->keyfiles[i], text, sizeof text, &len) != 0)
+            rc = secrets_unreadable(label, "-k", o->keyfiles[i]);
+        else
+            rc = secrets_key(keys[i], text, len, what, "");
     }
     fc_wipe(text, sizeof text);
     if (rc != CLI_OK) {
@@ -168,7 +186,7 @@ static int secrets_from_tty(const cli_opts *o, uint8_t *pw, size_t *pw_len, int 
     return rc;
 }
 
-int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm)
+static int secrets_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm)
 {
     const char *env;
     size_t len;
@@ -176,10 +194,8 @@ int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm
     if (o->pwfile != NULL) {
         /* One byte more than accepted, to tell "too long" from "exactly the limit". */
         static uint8_t buf[CLI_PW_MAX + 2];
-        if (secrets_read_file(o->pwfile, (char *)buf, sizeof buf, &len) != 0) {
-            cli_err("cannot read password file %s: %s", o->pwfile, strerror(errno));
-            return CLI_IO;
-        }
+        if (secrets_read_file(o->pwfile, (char *)buf, sizeof buf, &len) != 0)
+            return secrets_unreadable("the password file", "--password-file", o->pwfile);
         len = secrets_first_line(buf, len);
         if (len <= CLI_PW_MAX)
             memcpy(pw, buf, len);
@@ -203,6 +219,19 @@ int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm
         return CLI_OK;
     }
     return secrets_from_tty(o, pw, pw_len, confirm);
+}
+
+int cli_get_password(const cli_opts *o, uint8_t *pw, size_t *pw_len, int confirm)
+{
+    int rc = secrets_password(o, pw, pw_len, confirm);
+    if (rc == CLI_OK && confirm && *pw_len == 0 && !(o->seen & OPT_ALLOW_EMPTY)) {
+        cli_err("%s: the password is empty (from %s): refused; give --allow-empty-password "
+                "to encrypt with it anyway", o->cmd,
+                o->pwfile != NULL ? "the password file"
+                : getenv("FERNET_PASSWORD") != NULL ? "FERNET_PASSWORD" : "the terminal");
+        return CLI_USAGE;
+    }
+    return rc;
 }
 
 int cli_random(uint8_t *out, size_t len)

@@ -102,6 +102,29 @@ static size_t token_foreign(const char *p, size_t len)
     return len;
 }
 
+enum { TOKEN_SHAPE_NOT, TOKEN_SHAPE_OK, TOKEN_SHAPE_FCPW1, TOKEN_SHAPE_LEGACY, TOKEN_SHAPE_KEY };
+static int token_rejected_shape(int shape, const char *detail);
+
+/* Pass 1 met a byte no token holds (whitespace aside): stop reading and say what the text
+ * looks like, from the chunk in token_text (first says it starts the input). */
+static int token_foreign_stop(cli_token_in *t, int first, size_t bad, uint64_t at)
+{
+    char detail[64];
+    unsigned char c = (unsigned char)token_text[bad];
+    size_t i = 0;
+
+    (void)t;
+    while (first && i < bad && cli_is_space((unsigned char)token_text[i]))
+        i++;
+    if (first && bad - i >= 5 && memcmp(token_text + i, "fcpw1", 5) == 0 && c == '.')
+        return token_rejected_shape(TOKEN_SHAPE_FCPW1, NULL);
+    if (first && (c == '+' || c == '/'))
+        return token_rejected_shape(TOKEN_SHAPE_LEGACY, NULL);
+    snprintf(detail, sizeof detail, " (byte 0x%02x at offset %llu)", (unsigned)c,
+             (unsigned long long)at);
+    return token_rejected_shape(TOKEN_SHAPE_NOT, detail);
+}
+
 /* Pass 1: feed every context still alive, copy to the spool, stop early when the text
  * cannot be a token. *chars gets the characters seen (whitespace not counted). */
 static int token_pass1(cli_token_in *t, size_t nkeys, int *alive, uint64_t *chars)
@@ -114,11 +137,8 @@ static int token_pass1(cli_token_in *t, size_t nkeys, int *alive, uint64_t *char
            got > 0) {
         cli_progress_add(&t->prog, got);
         bad = token_foreign(token_text, got);
-        if (bad < got) {
-            cli_err("%s is not a token (byte 0x%02x at offset %llu)", t->src.name,
-                    (unsigned)(unsigned char)token_text[bad], (unsigned long long)(off + bad));
-            return CLI_REJECTED;
-        }
+        if (bad < got)
+            return token_foreign_stop(t, off == t->from, bad, off + bad);
         off += got;
         n = cli_squeeze(token_text, got);
         *chars += n;
@@ -144,6 +164,111 @@ static int token_pass1(cli_token_in *t, size_t nkeys, int *alive, uint64_t *char
             break; /* every key has rejected it: no need to read on */
     }
     return rc;
+}
+
+/* What a text that no key opened looks like, judged from its characters and length only
+ * (public facts): a message that blames the key must be about a well-formed token. */
+
+typedef struct {
+    uint64_t count, pad;  /* characters (not whitespace), '=' among them */
+    char head[6];
+    int url, std;         /* still possible: URL-safe base64 (RFC 4648 5), standard (4) */
+} token_shape_state;
+
+static void token_shape_feed(token_shape_state *sh, const char *p, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        char c = p[i];
+        int alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f')
+            continue;
+        if (sh->count < sizeof sh->head)
+            sh->head[sh->count] = c;
+        sh->count++;
+        if (c == '=') {
+            sh->pad++;
+            continue;
+        }
+        if (sh->pad > 0 || !(alnum || c == '-' || c == '_'))
+            sh->url = 0;
+        if (sh->pad > 0 || !(alnum || c == '+' || c == '/'))
+            sh->std = 0;
+    }
+}
+
+/* Fernet spec: base64url of 0x80 || time (8) || IV (16) || n >= 1 blocks of 16 || HMAC (32). */
+static int token_rewind(cli_token_in *t, cli_source **in);
+
+static int token_shape(cli_token_in *t)
+{
+    token_shape_state sh;
+    cli_source *in = NULL;
+    uint64_t bytes;
+    size_t got;
+    int version;
+
+    memset(&sh, 0, sizeof sh);
+    sh.url = sh.std = 1;
+    if (token_rewind(t, &in) != CLI_OK)
+        return TOKEN_SHAPE_NOT;
+    while (sh.url || sh.std || sh.count < sizeof sh.head) {
+        if (cli_source_read(in, token_text, sizeof token_text, &got) != CLI_OK)
+            return TOKEN_SHAPE_NOT;
+        if (got == 0)
+            break;
+        token_shape_feed(&sh, token_text, got);
+    }
+    if (sh.count >= 6 && memcmp(sh.head, "fcpw1.", 6) == 0)
+        return TOKEN_SHAPE_FCPW1;
+    if (sh.count % 4 != 0 || sh.pad > 2)
+        return TOKEN_SHAPE_NOT;
+    bytes = sh.count / 4 * 3 - sh.pad;
+    /* First character 'g' and second 'A'..'P': the first byte decodes to 0x80. */
+    version = sh.count >= 2 && sh.head[0] == 'g' && sh.head[1] >= 'A' && sh.head[1] <= 'P';
+    if (sh.url && version && bytes >= 57 + 16 && (bytes - 57) % 16 == 0)
+        return TOKEN_SHAPE_OK;
+    if (sh.url && sh.count == FC_FERNET_KEY_TEXT_LEN && bytes == FC_FERNET_KEY_SIZE)
+        return TOKEN_SHAPE_KEY;
+    /* The tutorial's CFB text: standard base64 of salt (16) || IV (16) || data (1 or more). */
+    if (sh.std && !version && bytes > 32)
+        return TOKEN_SHAPE_LEGACY;
+    return TOKEN_SHAPE_NOT;
+}
+
+/* No key verified and no time rule failed: say why, blaming the key only for a
+ * well-formed token. */
+static int token_rejected(cli_token_in *t)
+{
+    if (t->auth_msg != NULL) {
+        cli_err("%s", t->auth_msg);
+        return CLI_REJECTED;
+    }
+    return token_rejected_shape(token_shape(t), NULL);
+}
+
+static int token_rejected_shape(int shape, const char *detail)
+{
+    switch (shape) {
+    case TOKEN_SHAPE_OK:
+        cli_err("no key could open this token");
+        return CLI_REJECTED;
+    case TOKEN_SHAPE_FCPW1:
+        cli_err("this is a password-encrypted text: add --password "
+                "(fernet decrypt --password; -k keys do not open it)");
+        return CLI_USAGE;
+    case TOKEN_SHAPE_KEY:
+        cli_err("not a Fernet token: this looks like a key (not shown); a key file goes after "
+                "-k, and the token is INPUT");
+        return CLI_REJECTED;
+    case TOKEN_SHAPE_LEGACY:
+        cli_err("not a Fernet token: damaged, truncated, or not a token; it could be a legacy "
+                "CFB text (standard base64): try fernet decrypt --password --legacy-cfb");
+        return CLI_REJECTED;
+    default:
+        cli_err("not a Fernet token: damaged, truncated, or not a token%s", detail ? detail : "");
+        return CLI_REJECTED;
+    }
 }
 
 static void token_reason(fc_err e, uint64_t ts, uint64_t now, uint64_t ttl)
@@ -204,11 +329,11 @@ int cli_token_verify(cli_token_in *t, const uint8_t (*keys)[FC_FERNET_KEY_SIZE],
             *used = good;
         return CLI_OK;
     }
-    if (timed < nkeys)
+    if (timed < nkeys) {
         token_reason(timed_err, timed_stamp, now, ttl);
-    else
-        cli_err("%s", t->auth_msg ? t->auth_msg : "no key could open this token");
-    return CLI_REJECTED;
+        return CLI_REJECTED;
+    }
+    return token_rejected(t);
 }
 
 /* Pass 2 reads the spool when there is one, else the input again from the token's start. */
