@@ -651,7 +651,7 @@ START_TEST(test_legacy_cfb_matches_tutorial)
         {
             fc_legacy_cfb_dec_ctx d;
             size_t pos = FC_LEGACY_CFB_HEAD_LEN, got = 0, k;
-            uint8_t *sout = xmalloc(tl + 128);
+            uint8_t *sout = fct_xmalloc(tl + 128);
             ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw[i], pl[i], it[i], py), FC_OK);
             while (pos < tl) {
                 size_t piece = 1 + fct_rand_below(tl - pos < 5000 ? tl - pos : 5000);

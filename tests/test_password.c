@@ -145,7 +145,7 @@ static char *legacy_stream_enc(size_t *text_len, const uint8_t *pw, size_t pw_le
     }
     ck_assert_int_eq(fc_legacy_cfb_enc_final(&ctx, text + pos, FC_LEGACY_CFB_ENC_FINAL_MAX, &n),
                      FC_OK);
-    ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx)); /* final wipes */
+    ck_assert(fct_all_zero((const uint8_t *)&ctx, sizeof ctx)); /* final wipes */
     *text_len = pos + n;
     return text;
 }
@@ -174,7 +174,7 @@ static fc_err legacy_stream_dec(uint8_t *out, size_t *m, const uint8_t *pw, size
                                      text + from, piece);
         if (e != FC_OK) {
             ck_assert_uint_eq(n, 0);
-            ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx)); /* errors wipe */
+            ck_assert(fct_all_zero((const uint8_t *)&ctx, sizeof ctx)); /* errors wipe */
             break;
         }
         ck_assert_uint_le(n, fc_legacy_cfb_dec_update_max(piece));
@@ -183,7 +183,7 @@ static fc_err legacy_stream_dec(uint8_t *out, size_t *m, const uint8_t *pw, size
     }
     if (e == FC_OK) {
         e = fc_legacy_cfb_dec_final(&ctx, buf + pos, FC_LEGACY_CFB_DEC_FINAL_MAX, &n);
-        ck_assert(all_zero((const uint8_t *)&ctx, sizeof ctx));
+        ck_assert(fct_all_zero((const uint8_t *)&ctx, sizeof ctx));
         if (e == FC_OK) {
             *m = pos + n;
             memcpy(out, buf, *m);
@@ -526,7 +526,7 @@ START_TEST(test_legacy_stream_contract)
     ck_assert_uint_eq(64 + n + m, tl);
     ck_assert_mem_eq(ctext, text + 64, n);
     ck_assert_mem_eq(small, text + 64 + n, m);
-    ck_assert(all_zero((const uint8_t *)&e, sizeof e));
+    ck_assert(fct_all_zero((const uint8_t *)&e, sizeof e));
     ck_assert_int_eq(fc_legacy_cfb_enc_final(&e, small, sizeof small, &m), FC_ERR_STATE);
 
     /* Decrypt: a short buffer changes nothing; out of order is FC_ERR_STATE. */
@@ -537,7 +537,7 @@ START_TEST(test_legacy_stream_contract)
     ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out + n, FC_LEGACY_CFB_DEC_FINAL_MAX, &m), FC_OK);
     ck_assert_uint_eq(n + m, sizeof msg);
     ck_assert_mem_eq(out, msg, sizeof msg);
-    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
+    ck_assert(fct_all_zero((const uint8_t *)&d, sizeof d));
     ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, sizeof out, &n, text, 4), FC_ERR_STATE);
     ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out, sizeof out, &n), FC_ERR_STATE);
 
@@ -545,7 +545,7 @@ START_TEST(test_legacy_stream_contract)
     memcpy(small, text, 44);
     small[10] = ' ';
     ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, small), FC_ERR_ENCODING);
-    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
+    ck_assert(fct_all_zero((const uint8_t *)&d, sizeof d));
     ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1,
                                             "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQQ=="),
                      FC_ERR_ENCODING);
@@ -560,7 +560,7 @@ START_TEST(test_legacy_stream_contract)
     ck_assert_int_eq(fc_legacy_cfb_dec_init(&d, pw, 2, 1, text), FC_OK);
     ck_assert_int_eq(fc_legacy_cfb_dec_update(&d, out, sizeof out, &n, "AAAA", 4), FC_OK);
     ck_assert_int_eq(fc_legacy_cfb_dec_final(&d, out, sizeof out, &m), FC_ERR_ENCODING);
-    ck_assert(all_zero((const uint8_t *)&d, sizeof d));
+    ck_assert(fct_all_zero((const uint8_t *)&d, sizeof d));
 }
 END_TEST
 

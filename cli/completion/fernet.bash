@@ -9,10 +9,10 @@ _fernet_opts()
     case $1 in
     keygen) echo "-o --force --help" ;;
     encrypt) echo "-k --key -o --now --password --legacy-cfb --iterations --password-file \
---allow-empty-password --progress --help" ;;
+--allow-empty-password --progress --force --help" ;;
     decrypt) echo "-k --key -o --ttl --now --password --legacy-cfb --iterations --password-file \
---progress --help" ;;
-    rotate) echo "-k --key -o --progress --help" ;;
+--progress --force --help" ;;
+    rotate) echo "-k --key -o --progress --force --help" ;;
     verify) echo "-k --key --ttl --now --progress --help" ;;
     timestamp) echo "-k --key --progress --help" ;;
     derive-key) echo "--salt --iterations --password-file --help" ;;
