@@ -1,7 +1,5 @@
 /*
- * libFuzzer target for base64/. Build and run from the top directory (not part of the
- * Makefile):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icommon -Ibase64 tests/fuzz/fuzz_base64.c base64/base64.c common/common.c -o build/fuzz_base64 && build/fuzz_base64 -max_total_time=120
+ * libFuzzer target for base64/ (built by tools/fuzz.mk: make fuzz-build, make fuzz-ci).
  * The first input byte picks the flags, the rest is the text. Checks: both decoders agree
  * on the result, the length and the bytes, in place too; an accepted text re-encodes to
  * exactly itself (a strict decoder accepts only canonical text); a rejected one reports a
