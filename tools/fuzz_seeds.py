@@ -28,6 +28,7 @@ for k in range(3):
         put("fuzz_multi", "k%d_m%d" % (k, i), tok)
         if k == 0:
             put("fuzz_token", "notl_m%d" % i, b"\0" * 5 + tok)
+            put("fuzz_stream", "m%d" % i, bytes([i * 37]) + tok)
             put("fuzz_token", "ttl_m%d" % i, bytes([61]) + struct.pack(">I", 1000 + i + 30) + tok)
     put("fuzz_keydecode", "k%d" % k, base64.urlsafe_b64encode(key(k)))
 
