@@ -75,32 +75,49 @@ static void aes_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len, uint
     }
 }
 
-fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
+/* Argument checks, then key expansion for backend b (usable, checked by the caller). */
+static fc_err aes_init_with(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len, uint32_t b)
 {
-    return fc_aes_init_backend(ctx, key, key_len, NULL);
-}
-
-fc_err fc_aes_init_backend(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len,
-                           const char *backend)
-{
-    uint32_t b = FC_AES_BACKEND_CT;
-    size_t n = sizeof aes_names / sizeof aes_names[0];
-
     if (ctx == NULL)
         return FC_ERR_ARG;
     fc_wipe(ctx, sizeof *ctx);
     if (key == NULL || (key_len != 16 && key_len != 24 && key_len != 32))
         return FC_ERR_ARG;
-    if (backend == NULL) {
-        b = aes_backend_best();
-    } else {
-        while (b < n && strcmp(backend, aes_names[b]) != 0)
-            b++;
-        if (b == n || !aes_backend_usable(b))
-            return FC_ERR_ARG;
-    }
     aes_setkey(ctx, key, key_len, b);
     return FC_OK;
+}
+
+fc_err fc_aes_init(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
+{
+    return aes_init_with(ctx, key, key_len, aes_backend_best());
+}
+
+/* 1 when the NUL-terminated strings a and b are equal (names only, not secrets). */
+static int aes_name_is(const char *a, const char *b)
+{
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+fc_err fc_aes_init_backend(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len,
+                           const char *backend)
+{
+    uint32_t b = 0;
+    size_t n = sizeof aes_names / sizeof aes_names[0];
+
+    if (backend == NULL)
+        return fc_aes_init(ctx, key, key_len);
+    while (b < n && !aes_name_is(backend, aes_names[b]))
+        b++;
+    if (b == n || !aes_backend_usable(b)) {
+        if (ctx != NULL)
+            fc_wipe(ctx, sizeof *ctx);
+        return FC_ERR_ARG;
+    }
+    return aes_init_with(ctx, key, key_len, b);
 }
 
 const char *fc_aes_backend_name(const fc_aes_ctx *ctx)

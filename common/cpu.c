@@ -10,8 +10,10 @@
 
 #define CPU_FILLED 0x80000000u
 
-#if !defined(__STDC_HOSTED__) || __STDC_HOSTED__ == 0 || defined(FC_NO_CPU_DETECT)
-/* Freestanding: no OS to ask and no global state; the target's feature macros decide. */
+#if !defined(__STDC_HOSTED__) || __STDC_HOSTED__ == 0 || defined(FC_NO_CPU_DETECT) || \
+    !(defined(__x86_64__) || defined(__aarch64__))
+/* Freestanding, or a CPU with no hardware backend here (Cortex-M, RISC-V, s390x...): no OS
+ * to ask and no global state; the target's feature macros decide. */
 uint32_t fc_cpu_features(void)
 {
     uint32_t f = 0;

@@ -160,16 +160,21 @@ void fc_sha256_ct_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 /* Dispatch hook: the hardware compression where the CPU has it (sha256_hw.c). */
 static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t n)
 {
-    if (!fc_sha256_hw_blocks(state, p, n))
-        fc_sha256_ct_blocks(state, p, n);
+#if defined(FC_HAVE_SHANI) || defined(FC_HAVE_ARMV8_SHA2)
+    if (fc_sha256_hw_blocks(state, p, n))
+        return;
+#endif
+    fc_sha256_ct_blocks(state, p, n);
 }
 
 void fc_sha256_compress_words(uint32_t state[8], const uint32_t block[16])
 {
     uint32_t w[16];
 
+#if defined(FC_HAVE_SHANI) || defined(FC_HAVE_ARMV8_SHA2)
     if (fc_sha256_hw_words(state, block))
         return;
+#endif
     memcpy(w, block, sizeof w);
     sha256_rounds(state, w);
     fc_wipe(w, sizeof w);

@@ -11,6 +11,7 @@ static uint8_t key[FC_FERNET_KEY_SIZE], iv[FC_FERNET_IV_SIZE], msg[FP_MSG_LEN], 
 static char token[200];
 /* The contexts are the application's (main's .bss), not the library's. */
 static fc_fernet_enc_ctx enc;
+static fc_fernet_verify_ctx ver;
 static fc_fernet_dec_ctx dec;
 
 int main(void)
@@ -27,11 +28,12 @@ int main(void)
     tok_len += n;
 
     /* Pass 1: verify framing, HMAC and time. */
-    fc_fernet_dec_init(&dec, key);
-    err |= fc_fernet_dec_verify_update(&dec, token, tok_len);
-    err |= fc_fernet_dec_verify_final(&dec, 1700000010u, 60, &ts);
+    fc_fernet_verify_init(&ver, key);
+    err |= fc_fernet_verify_update(&ver, token, tok_len);
+    err |= fc_fernet_verify_final(&ver, 1700000010u, 60, &ts);
 
     /* Pass 2: decrypt the same text. */
+    err |= fc_fernet_dec_init(&dec, &ver);
     err |= fc_fernet_dec_update(&dec, out, sizeof out, &n, token, tok_len);
     out_len += n;
     err |= fc_fernet_dec_final(&dec, out + out_len, sizeof out - out_len, &n);
