@@ -388,7 +388,8 @@ static fc_err password_legacy_decrypt(uint8_t *out, size_t out_cap, size_t *out_
                                        text + FC_LEGACY_CFB_HEAD_LEN,
                                        text_len - FC_LEGACY_CFB_HEAD_LEN);
     if (err == FC_OK)
-        err = fc_legacy_cfb_dec_final(&ctx, out + n, out_cap - n, &m);
+        /* out may be NULL when the plaintext is empty, and NULL + 0 is undefined in C. */
+        err = fc_legacy_cfb_dec_final(&ctx, n ? out + n : out, out_cap - n, &m);
     fc_legacy_cfb_dec_wipe(&ctx);
     if (err != FC_OK) {
         fc_wipe(out, total - PASSWORD_LEGACY_HEAD);
