@@ -173,9 +173,9 @@ typedef struct {
     uint64_t count, pad;  /* characters (not whitespace), '=' among them */
     char head[6];
     int url, std;         /* still possible: URL-safe base64 (RFC 4648 5), standard (4) */
-} token_shape_state;
+} token_shape_scan;
 
-static void token_shape_feed(token_shape_state *sh, const char *p, size_t len)
+static void token_shape_feed(token_shape_scan *sh, const char *p, size_t len)
 {
     size_t i;
     for (i = 0; i < len; i++) {
@@ -202,7 +202,7 @@ static int token_rewind(cli_token_in *t, cli_source **in);
 
 static int token_shape(cli_token_in *t)
 {
-    token_shape_state sh;
+    token_shape_scan sh;
     cli_source *in = NULL;
     uint64_t bytes;
     size_t got;
