@@ -4,7 +4,7 @@
  * One-shot encrypt and decrypt run straight through the token in memory; rotation and
  * timestamps use the streaming verifier, decryptor and encryptor of stream.c.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_base64.h"
@@ -73,7 +73,8 @@ size_t fc_fernet_token_len(size_t msg_len)
     if (blocks > (SIZE_MAX - FERNET_MIN_RAW) / 16)
         return SIZE_MAX;
     raw = FERNET_MIN_RAW + 16 * blocks;
-    groups = raw / 3 + (raw % 3 != 0);
+    groups = fc_div3(raw); /* no division helper on Cortex-M0 */
+    groups += raw != 3 * groups;
     return groups > SIZE_MAX / 4 ? SIZE_MAX : 4 * groups;
 }
 

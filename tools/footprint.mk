@@ -88,7 +88,7 @@ CI_EXTRA += check-small
 # libgcc and tools/footprint/nolibc_mem.c's memcpy and memset: any other libc call fails the
 # link. NOLIBC_PENDING lists sources that still include <string.h> or call memmove; they are
 # left out, with the closures that need them, until they move to fernetc_libc.h.
-NOLIBC_PENDING  ?= fernet/fernet.c fernet/stream.c
+NOLIBC_PENDING  ?=
 NOLIBC_SRCS     := $(filter-out $(NOLIBC_PENDING),$(FP_SRCS))
 NOLIBC_CLOSURES ?= $(if $(strip $(NOLIBC_PENDING)),aes_cbc sha256 hmac,$(FP_CLOSURES))
 NOLIBC_TARGETS  := rv32 m4
