@@ -98,6 +98,29 @@ size_t fc_fernet_plain_max(size_t token_len)
 
 /* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
  * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
+#if FC_SMALL
+/* Size form: msg copied into ct, padded there, and encrypted in place in one call. */
+static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
+                              const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
+                              size_t msg_len)
+{
+    fc_aes_ctx aes;
+    uint8_t chain[FC_AES_BLOCK_SIZE];
+    size_t padded = 0;
+    fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
+
+    memcpy(chain, iv, sizeof chain);
+    if (msg_len > 0)
+        memcpy(ct, msg, msg_len);
+    if (err == FC_OK)
+        err = fc_pkcs7_pad(ct, (msg_len | 15u) + 1, msg_len, &padded);
+    if (err == FC_OK)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct, ct, padded);
+    fc_wipe(&aes, sizeof aes);
+    fc_wipe(chain, sizeof chain);
+    return err;
+}
+#else
 static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
                               const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                               size_t msg_len)
@@ -121,6 +144,7 @@ static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE]
     fc_wipe(last, sizeof last);
     return err;
 }
+#endif
 
 /* Step 6: base64url of the raw token at out + off (raw bytes), written from out[0] on, one
  * run at a time through a stack copy. The text never overtakes bytes not yet read: off is
@@ -187,6 +211,7 @@ typedef struct {
     size_t ct_len;                /* ciphertext bytes, in the caller's buffer */
 } fernet_parts;
 
+#if !FC_SMALL
 /* Copy what of b (n decoded bytes at token offset p) falls in [lo, hi) to dst[.. - lo]. */
 static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uint8_t *b, size_t n)
 {
@@ -195,6 +220,7 @@ static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uin
     if (s < e)
         memcpy(dst + (s - lo), b + (s - p), e - s);
 }
+#endif
 
 /* RFC 4648 section 5, constant time: header and tag into *t, the ciphertext (ct_len bytes,
  * as fc_fernet_plain_max computed from the length) into ct. The decoded length must be the
@@ -203,6 +229,9 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
 {
     uint8_t b[3 * FERNET_RUN_CHARS / 4];
     size_t off, c, n, p = 0, raw = FERNET_HDR_SIZE + t->ct_len + FERNET_TAG_SIZE;
+#if FC_SMALL
+    size_t i;
+#endif
     fc_err err = FC_OK;
 
     for (off = 0; off < token_len && err == FC_OK; off += c) {
@@ -216,10 +245,17 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
             err = FC_ERR_AUTH;
             break;
         }
+#if FC_SMALL
+        for (i = 0; i < n; i++, p++) /* each byte to its part (p is public) */
+            *(p < FERNET_HDR_SIZE ? t->hdr + p
+              : p < raw - FERNET_TAG_SIZE ? ct + (p - FERNET_HDR_SIZE)
+                                          : t->tag + (p - (raw - FERNET_TAG_SIZE))) = b[i];
+#else
         fernet_place(t->hdr, 0, FERNET_HDR_SIZE, p, b, n);
         fernet_place(ct, FERNET_HDR_SIZE, raw - FERNET_TAG_SIZE, p, b, n);
         fernet_place(t->tag, raw - FERNET_TAG_SIZE, raw, p, b, n);
         p += n;
+#endif
     }
     fc_wipe(b, sizeof b);
     /* Fernet spec "Verifying" steps 1-2: the whole length, version 0x80. */
