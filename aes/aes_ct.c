@@ -80,6 +80,20 @@ typedef uint64_t aes_w;
 /* Transpose the 8x8 bit matrices (word k, bit i of byte lane L) <-> (word i, bit k of lane L). */
 static void aes_transpose(aes_w q[8])
 {
+#if FC_SMALL
+    /* Size builds (fc_internal.h): the three stages below as one loop. They exchange
+     * disjoint pairs of index bits, so their order is free: distance n = 4, 2, 1, each
+     * mask derived from the one before (0x0f.. -> 0x33.. -> 0x55..). */
+    aes_w m = AES_REP(0x0f0f0f0f0f0f0f0f);
+    unsigned i, n;
+
+    for (n = 4; n > 0; n >>= 1) {
+        for (i = 0; i < 8; i++)
+            if ((i & n) == 0)
+                AES_SWAPMOVE(q[i], q[i + n], m, n);
+        m ^= m << (n >> 1);
+    }
+#else
     int i;
     for (i = 0; i < 8; i += 2)
         AES_SWAPMOVE(q[i], q[i + 1], AES_REP(0x5555555555555555), 1);
@@ -89,6 +103,7 @@ static void aes_transpose(aes_w q[8])
     }
     for (i = 0; i < 4; i++)
         AES_SWAPMOVE(q[i], q[i + 4], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+#endif
 }
 
 #if AES_W == 64

@@ -308,6 +308,16 @@ static fc_err fernet_open(uint8_t *ct, size_t ct_len, size_t *msg_len,
     return err;
 }
 
+/* Every decrypt error: out wiped as far as out_cap (when it is a buffer), *out_len 0. */
+static fc_err fernet_decrypt_fail(fc_err err, uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    if (!FC_BAD_BUF(out, out_cap) && out != NULL)
+        fc_wipe(out, out_cap);
+    if (out_len != NULL)
+        *out_len = 0;
+    return err;
+}
+
 /* Open a token with key1 (when not NULL) or any of keys, straight through into out. */
 static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *key1,
                              const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
@@ -317,40 +327,40 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
     fernet_parts t;
     size_t i = 0, m = 0, k;
     uint64_t ts = 0;
-    fc_err err = FC_OK;
+    fc_err err;
 
     if (out_len == NULL || (key1 == NULL && keys == NULL) || nkeys == 0 ||
         FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(token, token_len))
-        err = FC_ERR_ARG;
-    t.ct_len = err == FC_OK ? fc_fernet_plain_max(token_len) : 0;
-    if (err == FC_OK && out_cap < t.ct_len)
-        err = FC_ERR_BUFFER;
-    if (err == FC_OK)
-        err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
+        return fernet_decrypt_fail(FC_ERR_ARG, out, out_cap, out_len);
+    t.ct_len = fc_fernet_plain_max(token_len);
+    if (out_cap < t.ct_len)
+        return fernet_decrypt_fail(FC_ERR_BUFFER, out, out_cap, out_len);
+    err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
     if (err == FC_OK) {
         for (i = 0; i < nkeys && !fernet_mac_ok(key1 ? key1 : keys[i], &t, out); i++)
             ;
         err = i < nkeys ? FC_OK : FC_ERR_AUTH;
     }
-    if (err == FC_OK) {
-        for (k = 1; k < 9; k++)
-            ts = ts << 8 | t.hdr[k];
-        err = fernet_time(ts, now, ttl);
-        if (used != NULL)
-            *used = i;
+    if (err != FC_OK) {
+        fc_wipe(&t, sizeof t);
+        return fernet_decrypt_fail(err, out, out_cap, out_len);
     }
-    if (err == FC_OK)
+    /* Authentic from here on: the time rules, then CBC and PKCS#7. */
+    for (k = 1; k < 9; k++)
+        ts = ts << 8 | t.hdr[k];
+    if (used != NULL)
+        *used = i;
+    err = fernet_time(ts, now, ttl); /* FC_OK, FC_ERR_EXPIRED or FC_ERR_FUTURE: *timestamp */
+    if (err == FC_OK) {
         err = fernet_open(out, t.ct_len, &m, key1 ? key1 : keys[i], t.hdr + 9);
-    if (timestamp != NULL && (err == FC_OK || err == FC_ERR_EXPIRED || err == FC_ERR_FUTURE))
+        if (err != FC_OK)
+            timestamp = NULL; /* not for FC_ERR_MALFORMED */
+    }
+    if (timestamp != NULL)
         *timestamp = ts;
     fc_wipe(&t, sizeof t);
-    if (err != FC_OK) {
-        if (!FC_BAD_BUF(out, out_cap) && out != NULL)
-            fc_wipe(out, out_cap);
-        if (out_len != NULL)
-            *out_len = 0;
-        return err;
-    }
+    if (err != FC_OK)
+        return fernet_decrypt_fail(err, out, out_cap, out_len);
     *out_len = m;
     return FC_OK;
 }
