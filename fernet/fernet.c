@@ -99,23 +99,24 @@ size_t fc_fernet_plain_max(size_t token_len)
 /* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
  * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
 #if FC_SMALL
-/* Size form: msg copied into ct, padded there, and encrypted in place in one call. */
+/* Size form: msg copied into ct, padded there (RFC 5652 6.3: k - (l mod k) octets, each of
+ * that value; the length is public, so no fc_pkcs7_pad argument checks are needed), and
+ * encrypted in place in one call. */
 static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
                               const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                               size_t msg_len)
 {
     fc_aes_ctx aes;
     uint8_t chain[FC_AES_BLOCK_SIZE];
-    size_t padded = 0;
+    size_t pad = FC_AES_BLOCK_SIZE - msg_len % FC_AES_BLOCK_SIZE;
     fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
 
     memcpy(chain, iv, sizeof chain);
     if (msg_len > 0)
         memcpy(ct, msg, msg_len);
+    memset(ct + msg_len, (int)pad, pad);
     if (err == FC_OK)
-        err = fc_pkcs7_pad(ct, (msg_len | 15u) + 1, msg_len, &padded);
-    if (err == FC_OK)
-        err = fc_aes_cbc_encrypt(&aes, chain, ct, ct, padded);
+        err = fc_aes_cbc_encrypt(&aes, chain, ct, ct, msg_len + pad);
     fc_wipe(&aes, sizeof aes);
     fc_wipe(chain, sizeof chain);
     return err;
