@@ -80,7 +80,13 @@ check-small:
 	 echo "sha256.o text: size form $$1 B, unrolled form $$2 B"; \
 	 [ "$$1" -lt "$$2" ] || { echo "check-small: the SHA-256 size form was not built"; exit 1; }
 
-CI_EXTRA += check-small
+# The constant-time gate (valgrind, tests/ct) on the same size forms.
+.PHONY: ct-small
+ct-small:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ct-small \
+	  EXTRA_CFLAGS='-g -gdwarf-4 -DFC_CT_TEST -DFC_SMALL=1' ct-run
+
+CI_EXTRA += check-small ct-small
 
 # ---- make nolibc: no libc headers, no libc (common/fernetc_libc.h, FC_NO_LIBC_HEADERS) ----
 # The library is compiled -ffreestanding -nostdinc (only the compiler's own <stddef.h> and
