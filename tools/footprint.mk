@@ -136,9 +136,10 @@ nolibc:
 
 CI_EXTRA += nolibc
 
-# Last of this fragment's gates. CI reports the budgets without failing on them while the
-# Fernet closures are still over (issue 11 is open: the figures are in docs/FOOTPRINT.md);
-# set FOOTPRINT_CI_ENFORCE=1 to make CI fail on any exceeded budget.
+# Last of this fragment's gates. CI reports the budgets without failing on them while one
+# is still exceeded: the streaming closure's text on Cortex-M4 (issue 11 is open: the
+# figures are in docs/FOOTPRINT.md); every other budget, helper and libc rule is met. Set
+# FOOTPRINT_CI_ENFORCE=1 to make CI fail on any exceeded budget.
 FOOTPRINT_CI_ENFORCE ?= 0
 .PHONY: footprint-ci
 footprint-ci:
