@@ -1,8 +1,6 @@
 /*
  * fernet-c AES public block calls: argument checks, backend choice, dispatch.
  */
-#include <string.h>
-
 #include "aes_backend.h"
 #include "fc_cpu.h"
 #include "fc_internal.h"
@@ -13,9 +11,8 @@ static const char *const aes_names[] = { "portable", "aesni", "vaes256", "vaes51
 /* Is backend b built into this library and usable on this CPU? */
 static int aes_backend_usable(uint32_t b)
 {
+#if FC_AES_HAVE_HW
     uint32_t f = fc_cpu_features();
-
-    (void)f; /* unused when no hardware backend is built for this target */
 
     switch (b) {
     case FC_AES_BACKEND_CT:
@@ -37,11 +34,15 @@ static int aes_backend_usable(uint32_t b)
     default:
         return 0;
     }
+#else
+    return b == FC_AES_BACKEND_CT;
+#endif
 }
 
 /* The best usable backend: the widest VAES, then AES-NI or Armv8, then the portable core. */
 static uint32_t aes_backend_best(void)
 {
+#if FC_AES_HAVE_HW
     static const uint32_t order[] = { FC_AES_BACKEND_VAES512, FC_AES_BACKEND_VAES256,
                                       FC_AES_BACKEND_AESNI, FC_AES_BACKEND_ARMV8 };
     size_t i;
@@ -49,6 +50,7 @@ static uint32_t aes_backend_best(void)
     for (i = 0; i < sizeof order / sizeof order[0]; i++)
         if (aes_backend_usable(order[i]))
             return order[i];
+#endif
     return FC_AES_BACKEND_CT;
 }
 
@@ -135,6 +137,9 @@ void fc_aes_wipe(fc_aes_ctx *ctx)
 
 void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
+#if !FC_AES_HAVE_HW
+    fc_aes_ct_encrypt_blocks(ctx, out, in, n); /* the core runs no block for n == 0 */
+#else
     if (n == 0)
         return;
     switch (ctx->backend) {
@@ -154,10 +159,14 @@ void fc_aes_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *i
         fc_aes_ct_encrypt_blocks(ctx, out, in, n);
         return;
     }
+#endif
 }
 
 void fc_aes_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
 {
+#if !FC_AES_HAVE_HW
+    fc_aes_ct_decrypt_blocks(ctx, out, in, n); /* the core runs no block for n == 0 */
+#else
     if (n == 0)
         return;
     switch (ctx->backend) {
@@ -177,4 +186,5 @@ void fc_aes_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *i
         fc_aes_ct_decrypt_blocks(ctx, out, in, n);
         return;
     }
+#endif
 }

@@ -9,7 +9,7 @@
  * Each function carries its own target attribute, so no -march flag is needed elsewhere.
  * Constant time: the AES instructions are data-independent; no secret branch or index.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"

@@ -36,12 +36,20 @@
 #define FC_HAVE_ARMV8_AES 1
 #endif
 
+/* 1 when this build has a hardware backend. 0 (Cortex-M, RISC-V, FC_NO_HW...): every
+ * context uses the portable core, and the backend choice and dispatch compile to nothing. */
+#if defined(FC_HAVE_AESNI) || defined(FC_HAVE_ARMV8_AES)
+#define FC_AES_HAVE_HW 1
+#else
+#define FC_AES_HAVE_HW 0
+#endif
+
 /* Portable core. setkey: key_len is 16, 24 or 32, ctx is zeroed; sets rk and rounds. */
 void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len);
 void fc_aes_ct_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n);
 void fc_aes_ct_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n);
 /* The portable core's bitsliced S-box (inverse != 0: inverse S-box) on n bytes in place,
- * constant-time; the key schedule's SubWord, and what tests/test_aes_sbox.c checks. */
+ * constant-time; the 64-bit key schedule's SubWord, and what tests/test_aes_sbox.c checks. */
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse);
 /* Slice width of the portable core in this build: 64 or 32 (-DFC_AES_CT32, 32-bit CPUs). */
 unsigned fc_aes_ct_word_bits(void);

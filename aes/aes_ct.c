@@ -80,6 +80,20 @@ typedef uint64_t aes_w;
 /* Transpose the 8x8 bit matrices (word k, bit i of byte lane L) <-> (word i, bit k of lane L). */
 static void aes_transpose(aes_w q[8])
 {
+#if FC_SMALL
+    /* Size builds (fc_internal.h): the three stages below as one loop. They exchange
+     * disjoint pairs of index bits, so their order is free: distance n = 4, 2, 1, each
+     * mask derived from the one before (0x0f.. -> 0x33.. -> 0x55..). */
+    aes_w m = AES_REP(0x0f0f0f0f0f0f0f0f);
+    unsigned i, n;
+
+    for (n = 4; n > 0; n >>= 1) {
+        for (i = 0; i < 8; i++)
+            if ((i & n) == 0)
+                AES_SWAPMOVE(q[i], q[i + n], m, n);
+        m ^= m << (n >> 1);
+    }
+#else
     int i;
     for (i = 0; i < 8; i += 2)
         AES_SWAPMOVE(q[i], q[i + 1], AES_REP(0x5555555555555555), 1);
@@ -89,6 +103,7 @@ static void aes_transpose(aes_w q[8])
     }
     for (i = 0; i < 4; i++)
         AES_SWAPMOVE(q[i], q[i + 4], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+#endif
 }
 
 #if AES_W == 64
@@ -351,12 +366,41 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
     fc_wipe(q, sizeof q);
 }
 
+/* SubWord (FIPS 197 5.2) on the word t (byte 0 in bits 0-7). */
+#if AES_W == 32
+/* Through the cipher's own circuit, as the one column of block 0: no bit-by-bit gather,
+ * and no fc_aes_ct_sub_bytes in the firmware closures. */
+static uint32_t aes_sub_word(uint32_t t)
+{
+    aes_w q[8] = {0};
+
+    q[0] = t;
+    aes_transpose(q);
+    aes_ct_sbox(q);
+    aes_transpose(q);
+    t = q[0];
+    fc_wipe(q, sizeof q);
+    return t;
+}
+#else
+static uint32_t aes_sub_word(uint32_t t)
+{
+    uint8_t sw[4];
+
+    fc_store32_le(sw, t);
+    fc_aes_ct_sub_bytes(sw, 4, 0);
+    t = fc_load32_le(sw);
+    fc_wipe(sw, sizeof sw);
+    return t;
+}
+#endif
+
 /* KeyExpansion into the core's round-key form; key_len is 16, 24 or 32 (checked by fc_aes_init).
  * Counters instead of i % Nk and i / 4, so 32-bit targets need no division helper. */
 void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
 {
     uint32_t w[8]; /* the last 8 key-schedule words: w[i] lives in w[i & 7] */
-    uint8_t rk[16], sw[4];
+    uint8_t rk[16];
     aes_w q[8];
     const uint8_t *blk[AES_NB];
     uint16_t *out = ctx->rk.h;
@@ -376,11 +420,8 @@ void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
             if (pos == 0) {
                 t = t >> 8 | t << 24; /* RotWord, then SubWord and Rcon */
             }
-            if (pos == 0 || (nk > 6 && pos == 4)) {
-                fc_store32_le(sw, t);
-                fc_aes_ct_sub_bytes(sw, 4, 0);
-                t = fc_load32_le(sw);
-            }
+            if (pos == 0 || (nk > 6 && pos == 4))
+                t = aes_sub_word(t);
             if (pos == 0) {
                 t ^= rcon;
                 rcon = (rcon << 1) ^ (0x11bu & (0u - (rcon >> 7)));
@@ -402,7 +443,6 @@ void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
     fc_wipe(q, sizeof q);
     fc_wipe(w, sizeof w);
     fc_wipe(rk, sizeof rk);
-    fc_wipe(sw, sizeof sw);
 }
 
 /* Encrypt (or decrypt) n blocks in groups of AES_NB; a short last group repeats its first

@@ -12,7 +12,7 @@
  * Constant time: the AES instructions take the same time for every operand; nothing here
  * branches on or indexes by key or data (the loops depend on lengths only).
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"

@@ -23,7 +23,7 @@ static int cbc_hw(const fc_aes_ctx *ctx, uint8_t iv[FC_AES_BLOCK_SIZE], uint8_t 
                   const uint8_t *in, size_t len, int enc)
 {
     if (len == 0) /* nothing to run (and out/in may be NULL) */
-        return ctx->backend != FC_AES_BACKEND_CT;
+        return FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT;
     switch (ctx->backend) {
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
@@ -75,28 +75,34 @@ fc_err fc_aes_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[FC_AES_BLOCK_SIZE],
 fc_err fc_aes_cbc_decrypt(const fc_aes_ctx *ctx, uint8_t iv[FC_AES_BLOCK_SIZE],
                           uint8_t *out, const uint8_t *in, size_t len)
 {
-    /* c keeps the previous ciphertext block then this group's blocks, so out may equal in. */
-    uint8_t c[(CBC_PAR + 1) * FC_AES_BLOCK_SIZE];
+    /* c keeps this group's ciphertext blocks, so out may equal in. */
+    uint8_t c[CBC_PAR * FC_AES_BLOCK_SIZE];
     size_t n, i;
 
     if (cbc_bad_args(ctx, iv, out, in, len))
         return FC_ERR_ARG;
     if (cbc_hw(ctx, iv, out, in, len, 0))
         return FC_OK;
-    memcpy(c, iv, FC_AES_BLOCK_SIZE);
     /* SP 800-38A 6.2: P_j = CIPH^-1_K(C_j) xor C_{j-1}; the CIPH^-1 calls are independent. */
     while (len > 0) {
-        n = len < CBC_PAR * FC_AES_BLOCK_SIZE ? len : CBC_PAR * FC_AES_BLOCK_SIZE;
-        memcpy(c + FC_AES_BLOCK_SIZE, in, n);
+        n = len < sizeof c ? len : sizeof c;
+        memcpy(c, in, n);
         fc_aes_decrypt_blocks(ctx, out, in, n / FC_AES_BLOCK_SIZE);
+#if FC_SMALL
         for (i = 0; i < n; i++)
-            out[i] ^= c[i];
-        memcpy(c, c + n, FC_AES_BLOCK_SIZE);
+            out[i] ^= i < FC_AES_BLOCK_SIZE ? iv[i] : c[i - FC_AES_BLOCK_SIZE];
+#else
+        /* Speed builds: two plain loops, which the compiler vectorises. */
+        for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
+            out[i] ^= iv[i];
+        for (; i < n; i++)
+            out[i] ^= c[i - FC_AES_BLOCK_SIZE];
+#endif
+        memcpy(iv, c + n - FC_AES_BLOCK_SIZE, FC_AES_BLOCK_SIZE);
         in += n;
         out += n;
         len -= n;
     }
-    memcpy(iv, c, FC_AES_BLOCK_SIZE);
     fc_wipe(c, sizeof c);
     return FC_OK;
 }

@@ -41,7 +41,7 @@ static int cfb_hw(const fc_aes_ctx *ctx, uint8_t reg[FC_AES_BLOCK_SIZE], uint8_t
                   const uint8_t *in, size_t n, int mode)
 {
     if (n == 0) /* nothing to run (and out/in may be NULL) */
-        return ctx->backend != FC_AES_BACKEND_CT;
+        return FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT;
     switch (ctx->backend) {
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:

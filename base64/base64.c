@@ -12,6 +12,18 @@
 #define BASE64_KNOWN_FLAGS (FC_BASE64_URL | FC_BASE64_NOPAD | FC_BASE64_PUBLIC)
 
 /*
+ * Two forms, same results, same ABI. Speed (default): whole 3-byte groups and 4-character
+ * quanta, then the tail. Size (FC_SMALL, fc_internal.h: -Os, firmware; or -DFC_BASE64_SMALL:
+ * the builds without base64_fast.h's paths): the encoder, the decoder body and the constant-time check are each
+ * one loop that moves 6 bits per character through a bit buffer. Code only.
+ */
+#ifdef FC_BASE64_FAST
+#define BASE64_SMALL 0
+#else
+#define BASE64_SMALL 1
+#endif
+
+/*
  * Hide a mask's value from the optimiser. Without it, clang -O2 sees that a mask is 0 or
  * all-ones, turns `mask & x` back into a select and emits it as a branch on the character
  * (the ct gate caught exactly that).
@@ -115,6 +127,9 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
 {
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags), w;
     size_t need, i, o = 0;
+#if BASE64_SMALL
+    uint32_t bits;
+#endif
 
     if (out_len == NULL)
         return FC_ERR_ARG;
@@ -133,6 +148,22 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
         o = in_len / 3 * 4;
     }
 #endif
+#if BASE64_SMALL
+    /* Section 4: the input's bits, most significant first, 6 per character; the final 2 or
+     * 4 bits zero-filled to a whole character (cases (2) and (3)). Branches on counts only. */
+    (void)i;
+    for (w = 0, bits = 0; in_len > 0; in_len--) {
+        w = w << 8 | *in++;
+        for (bits += 8; bits >= 6;) {
+            bits -= 6;
+            out[o++] = base64_enc_char((w >> bits) & 63u, c62, c63);
+        }
+    }
+    if (bits != 0)
+        out[o++] = base64_enc_char((w << (6 - bits)) & 63u, c62, c63);
+    while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
+        out[o++] = '=';
+#else
     /* Section 4: 24-bit groups, most significant 6 bits first. */
     for (; in_len - i >= 3; i += 3, o += 4) {
         w = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2];
@@ -153,6 +184,7 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
         while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
             out[o++] = '=';
     }
+#endif
     *out_len = o;
     return FC_OK;
 }
@@ -163,6 +195,19 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
 static void base64_decode_body(uint8_t *out, size_t out_len, const char *in,
                                uint32_t c62, uint32_t c63)
 {
+#if BASE64_SMALL
+    uint32_t w = 0, bits = 0;
+    size_t o = 0;
+
+    while (o < out_len) {
+        w = w << 6 | base64_value(*in++, c62, c63);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (uint8_t)(w >> bits);
+        }
+    }
+#else
     size_t full = fc_div3(out_len), rem = out_len - 3 * full, j;
     uint32_t w;
 
@@ -183,6 +228,7 @@ static void base64_decode_body(uint8_t *out, size_t out_len, const char *in,
         if (rem == 2)
             out[3 * full + 1] = (uint8_t)(w >> 8);
     }
+#endif
 }
 
 static fc_err base64_check_args(const uint8_t *out, size_t out_cap, size_t *out_len,
@@ -295,6 +341,32 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
 static uint32_t base64_ct_check(const char *in, size_t n, unsigned flags, uint32_t *pad)
 {
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags);
+#if BASE64_SMALL
+    /* One pass over the text as whole quanta; in unpadded text the characters missing from
+     * the last quantum count as '='. eq is all-ones at a '=' (only the last two positions
+     * may hold one), seen once one has been read: only '=' may follow. w keeps the last 24
+     * bits (a '=' adds zeros), unused the bits under the padding, which must be zero
+     * (section 3.5: 16 for "xy==", 8 for "xyz="). */
+    uint32_t bad = 0, seen = 0, unused = 0, w = 0, valid, v, eq;
+    size_t i, end = n + (0u - n) % 4;
+
+    *pad = 0;
+    for (i = 0; i < end; i++) {
+        v = 0;
+        valid = 0;
+        eq = ~0u;
+        if (i < n) {
+            v = base64_dec_char((uint8_t)in[i], c62, c63, &valid);
+            eq = (flags & FC_BASE64_NOPAD) || i + 2 < end ? 0 : base64_eq((uint8_t)in[i], '=');
+            *pad += eq & 1u;
+        }
+        bad |= ~(valid | eq) | (seen & ~eq);
+        seen |= eq;
+        w = w << 6 | v;
+        unused = (unused << 8 | (eq & 0xffu)) & 0xffffu;
+    }
+    return bad | base64_nz(w & unused);
+#else
     uint32_t bad = 0, valid, va, vb, ea, eb, x, y;
     size_t i, rem = n % 4, data = n;
 
@@ -321,6 +393,7 @@ static uint32_t base64_ct_check(const char *in, size_t n, unsigned flags, uint32
         bad |= base64_nz(base64_value(in[n - 1], c62, c63) & (rem == 2 ? 15u : 3u));
     }
     return bad;
+#endif
 }
 
 fc_err fc_base64_decode_ct(uint8_t *out, size_t out_cap, size_t *out_len,

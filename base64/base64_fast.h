@@ -1,8 +1,8 @@
 /*
  * fernet-c base64: fast paths for PUBLIC text (token text, never keys). They may branch on
  * and index by the characters. Internal: used by fc_base64_decode and by fc_base64_encode
- * with FC_BASE64_PUBLIC. Size-optimised builds (__OPTIMIZE_SIZE__, firmware) compile them
- * out and keep the arithmetic code of base64.c.
+ * with FC_BASE64_PUBLIC. Size builds (FC_SMALL, fc_internal.h: -Os, firmware; or
+ * -DFC_BASE64_SMALL) compile them out and keep the arithmetic code of base64.c.
  */
 #ifndef FC_BASE64_FAST_H
 #define FC_BASE64_FAST_H
@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if !defined(__OPTIMIZE_SIZE__) && !defined(FC_BASE64_SMALL)
+#include "fc_internal.h"
+
+#if !FC_SMALL && !defined(FC_BASE64_SMALL)
 #define FC_BASE64_FAST 1
 
 /* Offset of the first character of in[0..n) outside the alphabet (URL-safe when url is
@@ -35,5 +37,5 @@ size_t fc_base64_avx2_decode(uint8_t *out, const char *in, size_t nblocks, int u
 size_t fc_base64_avx2_encode(char *out, const uint8_t *in, size_t nblocks, int url);
 #endif
 
-#endif /* !__OPTIMIZE_SIZE__ */
+#endif /* !FC_SMALL */
 #endif /* FC_BASE64_FAST_H */

@@ -10,6 +10,21 @@
 
 #include "fc_common.h"
 
+/*
+ * The size switch. FC_SMALL 1 picks the size form of code that has two (SHA-256's rolled
+ * rounds, base64's bit-buffer loops, Fernet's shared paths), 0 the speed form; left
+ * undefined, builds optimised for size (-Os, which defines __OPTIMIZE_SIZE__) get 1 and all
+ * others 0. It changes code only: never a struct, a prototype or a result. `make
+ * check-small` runs the test suites on the size forms on the host.
+ */
+#ifndef FC_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define FC_SMALL 1
+#else
+#define FC_SMALL 0
+#endif
+#endif
+
 /* Byte loads and stores: cast before shifting, so no promoted int is shifted into its sign bit. */
 static inline uint32_t fc_load32_be(const uint8_t *p)
 {

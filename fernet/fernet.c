@@ -4,7 +4,7 @@
  * One-shot encrypt and decrypt run straight through the token in memory; rotation and
  * timestamps use the streaming verifier, decryptor and encryptor of stream.c.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_base64.h"
@@ -73,7 +73,8 @@ size_t fc_fernet_token_len(size_t msg_len)
     if (blocks > (SIZE_MAX - FERNET_MIN_RAW) / 16)
         return SIZE_MAX;
     raw = FERNET_MIN_RAW + 16 * blocks;
-    groups = raw / 3 + (raw % 3 != 0);
+    groups = fc_div3(raw); /* no division helper on Cortex-M0 */
+    groups += raw != 3 * groups;
     return groups > SIZE_MAX / 4 ? SIZE_MAX : 4 * groups;
 }
 
@@ -97,6 +98,30 @@ size_t fc_fernet_plain_max(size_t token_len)
 
 /* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
  * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
+#if FC_SMALL
+/* Size form: msg copied into ct, padded there (RFC 5652 6.3: k - (l mod k) octets, each of
+ * that value; the length is public, so no fc_pkcs7_pad argument checks are needed), and
+ * encrypted in place in one call. */
+static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
+                              const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
+                              size_t msg_len)
+{
+    fc_aes_ctx aes;
+    uint8_t chain[FC_AES_BLOCK_SIZE];
+    size_t pad = FC_AES_BLOCK_SIZE - msg_len % FC_AES_BLOCK_SIZE;
+    fc_err err = fc_aes_init(&aes, key + FERNET_SUBKEY, FERNET_SUBKEY);
+
+    memcpy(chain, iv, sizeof chain);
+    if (msg_len > 0)
+        memcpy(ct, msg, msg_len);
+    memset(ct + msg_len, (int)pad, pad);
+    if (err == FC_OK)
+        err = fc_aes_cbc_encrypt(&aes, chain, ct, ct, msg_len + pad);
+    fc_wipe(&aes, sizeof aes);
+    fc_wipe(chain, sizeof chain);
+    return err;
+}
+#else
 static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
                               const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
                               size_t msg_len)
@@ -120,6 +145,7 @@ static fc_err fernet_cbc_seal(uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE]
     fc_wipe(last, sizeof last);
     return err;
 }
+#endif
 
 /* Step 6: base64url of the raw token at out + off (raw bytes), written from out[0] on, one
  * run at a time through a stack copy. The text never overtakes bytes not yet read: off is
@@ -186,6 +212,7 @@ typedef struct {
     size_t ct_len;                /* ciphertext bytes, in the caller's buffer */
 } fernet_parts;
 
+#if !FC_SMALL
 /* Copy what of b (n decoded bytes at token offset p) falls in [lo, hi) to dst[.. - lo]. */
 static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uint8_t *b, size_t n)
 {
@@ -194,6 +221,7 @@ static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uin
     if (s < e)
         memcpy(dst + (s - lo), b + (s - p), e - s);
 }
+#endif
 
 /* RFC 4648 section 5, constant time: header and tag into *t, the ciphertext (ct_len bytes,
  * as fc_fernet_plain_max computed from the length) into ct. The decoded length must be the
@@ -202,6 +230,9 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
 {
     uint8_t b[3 * FERNET_RUN_CHARS / 4];
     size_t off, c, n, p = 0, raw = FERNET_HDR_SIZE + t->ct_len + FERNET_TAG_SIZE;
+#if FC_SMALL
+    size_t i;
+#endif
     fc_err err = FC_OK;
 
     for (off = 0; off < token_len && err == FC_OK; off += c) {
@@ -215,10 +246,17 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
             err = FC_ERR_AUTH;
             break;
         }
+#if FC_SMALL
+        for (i = 0; i < n; i++, p++) /* each byte to its part (p is public) */
+            *(p < FERNET_HDR_SIZE ? t->hdr + p
+              : p < raw - FERNET_TAG_SIZE ? ct + (p - FERNET_HDR_SIZE)
+                                          : t->tag + (p - (raw - FERNET_TAG_SIZE))) = b[i];
+#else
         fernet_place(t->hdr, 0, FERNET_HDR_SIZE, p, b, n);
         fernet_place(ct, FERNET_HDR_SIZE, raw - FERNET_TAG_SIZE, p, b, n);
         fernet_place(t->tag, raw - FERNET_TAG_SIZE, raw, p, b, n);
         p += n;
+#endif
     }
     fc_wipe(b, sizeof b);
     /* Fernet spec "Verifying" steps 1-2: the whole length, version 0x80. */
@@ -271,6 +309,16 @@ static fc_err fernet_open(uint8_t *ct, size_t ct_len, size_t *msg_len,
     return err;
 }
 
+/* Every decrypt error: out wiped as far as out_cap (when it is a buffer), *out_len 0. */
+static fc_err fernet_decrypt_fail(fc_err err, uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    if (!FC_BAD_BUF(out, out_cap) && out != NULL)
+        fc_wipe(out, out_cap);
+    if (out_len != NULL)
+        *out_len = 0;
+    return err;
+}
+
 /* Open a token with key1 (when not NULL) or any of keys, straight through into out. */
 static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *key1,
                              const uint8_t (*keys)[FC_FERNET_KEY_SIZE], size_t nkeys,
@@ -280,40 +328,40 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
     fernet_parts t;
     size_t i = 0, m = 0, k;
     uint64_t ts = 0;
-    fc_err err = FC_OK;
+    fc_err err;
 
     if (out_len == NULL || (key1 == NULL && keys == NULL) || nkeys == 0 ||
         FC_BAD_BUF(out, out_cap) || FC_BAD_BUF(token, token_len))
-        err = FC_ERR_ARG;
-    t.ct_len = err == FC_OK ? fc_fernet_plain_max(token_len) : 0;
-    if (err == FC_OK && out_cap < t.ct_len)
-        err = FC_ERR_BUFFER;
-    if (err == FC_OK)
-        err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
+        return fernet_decrypt_fail(FC_ERR_ARG, out, out_cap, out_len);
+    t.ct_len = fc_fernet_plain_max(token_len);
+    if (out_cap < t.ct_len)
+        return fernet_decrypt_fail(FC_ERR_BUFFER, out, out_cap, out_len);
+    err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
     if (err == FC_OK) {
         for (i = 0; i < nkeys && !fernet_mac_ok(key1 ? key1 : keys[i], &t, out); i++)
             ;
         err = i < nkeys ? FC_OK : FC_ERR_AUTH;
     }
-    if (err == FC_OK) {
-        for (k = 1; k < 9; k++)
-            ts = ts << 8 | t.hdr[k];
-        err = fernet_time(ts, now, ttl);
-        if (used != NULL)
-            *used = i;
+    if (err != FC_OK) {
+        fc_wipe(&t, sizeof t);
+        return fernet_decrypt_fail(err, out, out_cap, out_len);
     }
-    if (err == FC_OK)
+    /* Authentic from here on: the time rules, then CBC and PKCS#7. */
+    for (k = 1; k < 9; k++)
+        ts = ts << 8 | t.hdr[k];
+    if (used != NULL)
+        *used = i;
+    err = fernet_time(ts, now, ttl); /* FC_OK, FC_ERR_EXPIRED or FC_ERR_FUTURE: *timestamp */
+    if (err == FC_OK) {
         err = fernet_open(out, t.ct_len, &m, key1 ? key1 : keys[i], t.hdr + 9);
-    if (timestamp != NULL && (err == FC_OK || err == FC_ERR_EXPIRED || err == FC_ERR_FUTURE))
+        if (err != FC_OK)
+            timestamp = NULL; /* not for FC_ERR_MALFORMED */
+    }
+    if (timestamp != NULL)
         *timestamp = ts;
     fc_wipe(&t, sizeof t);
-    if (err != FC_OK) {
-        if (!FC_BAD_BUF(out, out_cap) && out != NULL)
-            fc_wipe(out, out_cap);
-        if (out_len != NULL)
-            *out_len = 0;
-        return err;
-    }
+    if (err != FC_OK)
+        return fernet_decrypt_fail(err, out, out_cap, out_len);
     *out_len = m;
     return FC_OK;
 }

@@ -4,7 +4,7 @@
  * time over the text, by a verifier; pass 2: the same text again, HMAC-SHA256, AES-128-CBC
  * and PKCS#7, by a decryptor started from the verifier). Constant memory for any token size.
  */
-#include <string.h>
+#include "fernetc_libc.h"
 
 #include "fc_internal.h"
 #include "fc_base64.h"
@@ -24,7 +24,7 @@ size_t fc_fernet_enc_update_max(size_t in_len)
 
     if (in_len > SIZE_MAX - 40)
         return SIZE_MAX;
-    n = (in_len + 40) / 3;
+    n = fc_div3(in_len + 40);
     return n > SIZE_MAX / 4 ? SIZE_MAX : 4 * n;
 }
 
@@ -54,14 +54,14 @@ static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, con
                                 size_t n)
 {
     uint8_t buf[FERNET_HDR_SIZE + FERNET_ENC_RUN];
-    size_t have = st->raw_len + n, whole = have - have % 3, k = 0;
+    size_t have = st->raw_len + n, groups = fc_div3(have), whole = 3 * groups, k = 0;
     fc_err err;
 
     memcpy(buf, st->raw, st->raw_len);
     err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, in, n);
     if (err == FC_OK) {
         fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
-        err = fc_base64_encode(out + *w, whole / 3 * 4, &k, buf, whole, FC_BASE64_URL);
+        err = fc_base64_encode(out + *w, 4 * groups, &k, buf, whole, FC_BASE64_URL);
     }
     memcpy(st->raw, buf + whole, have - whole);
     st->raw_len = (uint32_t)(have - whole);
@@ -119,7 +119,7 @@ fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, siz
     if (out_len == NULL || FC_BAD_BUF(out, out_cap))
         return FC_ERR_ARG;
     have = st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE;
-    if (out_cap < (have + 2) / 3 * 4)
+    if (out_cap < fc_div3(have + 2) * 4)
         return FC_ERR_BUFFER;
     /* Fernet spec "Generating" steps 3-6: PKCS#7 pad, CBC, HMAC, base64url. */
     err = fc_pkcs7_pad(st->pend, FC_AES_BLOCK_SIZE, st->pend_len, &padded);
@@ -251,7 +251,8 @@ static fc_err fernet_verify_bytes(fc_fernet_verify_ctx *v, const uint8_t *b, siz
         excess = v->tag_len + n - FERNET_TAG_SIZE;
         old = excess < v->tag_len ? excess : v->tag_len;
         fc_hmac_sha256_update(&v->mac, v->tag, old);
-        memmove(v->tag, v->tag + old, v->tag_len - old);
+        for (i = 0; i + old < v->tag_len; i++) /* down by old: forward copy is safe */
+            v->tag[i] = v->tag[i + old];
         v->tag_len -= (uint32_t)old;
         fc_hmac_sha256_update(&v->mac, b, excess - old);
         b += excess - old;
@@ -438,8 +439,10 @@ static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
     uint64_t blocks, most = (ct_end - FERNET_HDR_SIZE) / 16 - 1;
 
     if (chars % 4 == 0 && quads > 0)
-        quads--; /* held back */
-    bytes = 3 * quads < ct_end ? 3 * quads : ct_end;
+        chars -= 4; /* the last quad is held back */
+    /* 3 bytes per quad: 4 quads - quads, so no 64-bit multiply helper on Cortex-M0. */
+    bytes = (chars & ~(uint64_t)3) - chars / 4;
+    bytes = bytes < ct_end ? bytes : ct_end;
     if (bytes < FERNET_HDR_SIZE)
         return 0;
     blocks = (bytes - FERNET_HDR_SIZE) / 16;

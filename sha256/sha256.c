@@ -5,8 +5,8 @@
  *   - speed (default): the 64 rounds unrolled;
  *   - size: one rolled loop of 64 rounds (about 1/10 of the code on Cortex-M).
  * FC_SHA256_SMALL picks the form: defined as 1 (e.g. -DFC_SHA256_SMALL) the size form,
- * defined as 0 the unrolled one; left undefined, builds optimised for size (-Os, which
- * defines __OPTIMIZE_SIZE__) get the size form and all others the unrolled one. It changes
+ * defined as 0 the unrolled one; left undefined, it follows the library's size switch
+ * FC_SMALL (fc_internal.h: builds optimised for size, -Os, get the size form). It changes
  * code only, never a struct or a prototype.
  */
 #include "fernetc_libc.h"
@@ -39,11 +39,7 @@ static const uint32_t sha256_k[64] = {
 #define SHA256_SSIG1(x) (SHA256_ROTR(SHA256_ROTR(x, 2) ^ (x), 17) ^ ((x) >> 10))
 
 #ifndef FC_SHA256_SMALL
-#ifdef __OPTIMIZE_SIZE__
-#define FC_SHA256_SMALL 1
-#else
-#define FC_SHA256_SMALL 0
-#endif
+#define FC_SHA256_SMALL FC_SMALL /* fc_internal.h: 1 in -Os builds */
 #endif
 
 /* 6.2.2 step 1 for t >= 16: W[t] replaces W[t-16] in the ring w[t mod 16]. */

@@ -64,22 +64,29 @@ footprint: footprint-build
 	  $(foreach t,$(FP_TARGETS),--arch '$(t)=$(FP_ARCH_$(t)) $(FP_LIBC_$(t))') \
 	  --docs docs --enforce $(FOOTPRINT_ENFORCE)
 
-# The SHA-256 size form (rolled compression, sha256/sha256.c) forced on the host, through the
-# full SHA-256, HMAC and PBKDF2 vector suites; the default build runs them on the unrolled form.
-FP_SMALL_BUILD := $(BUILD)/sha256-small
-FP_SMALL_TESTS := test_sha256 test_hmac test_pbkdf2
-.PHONY: check-sha256-small
-check-sha256-small:
-	@$(MAKE) --no-print-directory BUILD=$(FP_SMALL_BUILD) EXTRA_CFLAGS='-Werror -DFC_SHA256_SMALL' \
-	  FC_SKIP_SCRIPTS=1 TEST_BINS='$(FP_SMALL_TESTS:%=$(FP_SMALL_BUILD)/tests/%)' check
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/sha256-fast EXTRA_CFLAGS='-Werror -DFC_SHA256_SMALL=0' \
+# The size forms (FC_SMALL, common/fc_internal.h: rolled SHA-256, base64's bit-buffer loops,
+# Fernet's shared paths) forced on the host, through every vector suite; the default build
+# runs the suites on the speed forms, the -Os on-target runs (check-m4) on the size forms.
+# Then the SHA-256 objects are compared, so a switch that silently stopped working fails.
+FP_SMALL_BUILD := $(BUILD)/small
+.PHONY: check-small
+check-small:
+	@$(MAKE) --no-print-directory BUILD=$(FP_SMALL_BUILD) EXTRA_CFLAGS='-Werror -DFC_SMALL=1' \
+	  FC_SKIP_SCRIPTS=1 TEST_BINS='$(TEST_BINS:$(BUILD)/%=$(FP_SMALL_BUILD)/%)' check
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/sha256-fast EXTRA_CFLAGS='-Werror -DFC_SMALL=0' \
 	  $(BUILD)/sha256-fast/obj/sha256/sha256.o
 	@set -- $$(size $(FP_SMALL_BUILD)/obj/sha256/sha256.o | awk 'NR == 2 { print $$1 }') \
 	        $$(size $(BUILD)/sha256-fast/obj/sha256/sha256.o | awk 'NR == 2 { print $$1 }'); \
 	 echo "sha256.o text: size form $$1 B, unrolled form $$2 B"; \
-	 [ "$$1" -lt "$$2" ] || { echo "check-sha256-small: the size form was not built"; exit 1; }
+	 [ "$$1" -lt "$$2" ] || { echo "check-small: the SHA-256 size form was not built"; exit 1; }
 
-CI_EXTRA += check-sha256-small
+# The constant-time gate (valgrind, tests/ct) on the same size forms.
+.PHONY: ct-small
+ct-small:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ct-small \
+	  EXTRA_CFLAGS='-g -gdwarf-4 -DFC_CT_TEST -DFC_SMALL=1' ct-run
+
+CI_EXTRA += check-small ct-small
 
 # ---- make nolibc: no libc headers, no libc (common/fernetc_libc.h, FC_NO_LIBC_HEADERS) ----
 # The library is compiled -ffreestanding -nostdinc (only the compiler's own <stddef.h> and
@@ -87,7 +94,7 @@ CI_EXTRA += check-sha256-small
 # libgcc and tools/footprint/nolibc_mem.c's memcpy and memset: any other libc call fails the
 # link. NOLIBC_PENDING lists sources that still include <string.h> or call memmove; they are
 # left out, with the closures that need them, until they move to fernetc_libc.h.
-NOLIBC_PENDING  ?= fernet/fernet.c fernet/stream.c
+NOLIBC_PENDING  ?=
 NOLIBC_SRCS     := $(filter-out $(NOLIBC_PENDING),$(FP_SRCS))
 NOLIBC_CLOSURES ?= $(if $(strip $(NOLIBC_PENDING)),aes_cbc sha256 hmac,$(FP_CLOSURES))
 NOLIBC_TARGETS  := rv32 m4
@@ -129,9 +136,10 @@ nolibc:
 
 CI_EXTRA += nolibc
 
-# Last of this fragment's gates. CI reports the budgets without failing on them while the
-# Fernet closures are still over (issue 11 is open: the figures are in docs/FOOTPRINT.md);
-# set FOOTPRINT_CI_ENFORCE=1 to make CI fail on any exceeded budget.
+# Last of this fragment's gates. CI reports the budgets without failing on them while one
+# is still exceeded: the streaming closure's text on Cortex-M4 (issue 11 is open: the
+# figures are in docs/FOOTPRINT.md); every other budget, helper and libc rule is met. Set
+# FOOTPRINT_CI_ENFORCE=1 to make CI fail on any exceeded budget.
 FOOTPRINT_CI_ENFORCE ?= 0
 .PHONY: footprint-ci
 footprint-ci:
