@@ -47,9 +47,15 @@ size_t fc_legacy_cfb_plain_max(size_t text_len)
 
 /* ---- legacy CFB, streaming encrypt ---- */
 
+/* n / PASSWORD_CHUNK (48 = 16 * 3) without a division, so Cortex-M0 needs no libgcc helper. */
+static size_t password_chunks(size_t n)
+{
+    return fc_div3(n >> 4);
+}
+
 size_t fc_legacy_cfb_enc_update_max(size_t msg_len)
 {
-    size_t groups = msg_len / PASSWORD_CHUNK + 1;
+    size_t groups = password_chunks(msg_len) + 1;
     return groups > SIZE_MAX / PASSWORD_CHUNK_CHARS ? SIZE_MAX : groups * PASSWORD_CHUNK_CHARS;
 }
 
@@ -104,7 +110,8 @@ fc_err fc_legacy_cfb_enc_update(fc_legacy_cfb_enc_ctx *ctx, char *out, size_t ou
     if (ctx->state != LEGACY_LIVE)
         return FC_ERR_STATE;
     /* Exactly the whole 48-byte groups this call completes go out, 64 characters each. */
-    groups = msg_len / PASSWORD_CHUNK + (msg_len % PASSWORD_CHUNK + ctx->pend_len) / PASSWORD_CHUNK;
+    groups = password_chunks(msg_len);
+    groups += password_chunks(msg_len - groups * PASSWORD_CHUNK + ctx->pend_len);
     if (groups > out_cap / PASSWORD_CHUNK_CHARS)
         return FC_ERR_BUFFER;
     while (err == FC_OK && msg_len > 0) {
