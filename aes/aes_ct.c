@@ -19,6 +19,8 @@
 #include "aes_backend.h"
 #include "fc_internal.h"
 
+#if !FC_AES_CT64 /* else aes_ct64.c is the core */
+
 #if defined(FC_AES_CT32) || !defined(UINTPTR_MAX) || UINTPTR_MAX <= 0xffffffffu
 #define AES_W 32
 typedef uint32_t aes_w;
@@ -454,3 +456,8 @@ unsigned fc_aes_ct_word_bits(void)
 {
     return AES_W;
 }
+
+#else
+/* The 64-bit core (aes_ct64.c) serves this build; ISO C wants a declaration in every file. */
+typedef int fc_aes_ct_unused;
+#endif /* !FC_AES_CT64 */

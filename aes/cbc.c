@@ -23,8 +23,16 @@ static int cbc_hw(const fc_aes_ctx *ctx, uint8_t iv[FC_AES_BLOCK_SIZE], uint8_t 
                   const uint8_t *in, size_t len, int enc)
 {
     if (len == 0) /* nothing to run (and out/in may be NULL) */
-        return ctx->backend != FC_AES_BACKEND_CT;
+        return ctx->backend != FC_AES_BACKEND_CT || FC_AES_CT64;
     switch (ctx->backend) {
+#if FC_AES_CT64
+    case FC_AES_BACKEND_CT:
+        if (enc)
+            fc_aes_ct_cbc_encrypt(ctx, iv, out, in, len / FC_AES_BLOCK_SIZE);
+        else
+            fc_aes_ct_cbc_decrypt(ctx, iv, out, in, len / FC_AES_BLOCK_SIZE);
+        return 1;
+#endif
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
     case FC_AES_BACKEND_VAES256:

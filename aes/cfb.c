@@ -41,8 +41,18 @@ static int cfb_hw(const fc_aes_ctx *ctx, uint8_t reg[FC_AES_BLOCK_SIZE], uint8_t
                   const uint8_t *in, size_t n, int mode)
 {
     if (n == 0) /* nothing to run (and out/in may be NULL) */
-        return ctx->backend != FC_AES_BACKEND_CT;
+        return ctx->backend != FC_AES_BACKEND_CT || FC_AES_CT64;
     switch (ctx->backend) {
+#if FC_AES_CT64
+    case FC_AES_BACKEND_CT:
+        switch (mode) {
+        case CFB128_ENC: fc_aes_ct_cfb128_encrypt(ctx, reg, out, in, n); break;
+        case CFB128_DEC: fc_aes_ct_cfb128_decrypt(ctx, reg, out, in, n); break;
+        case CFB8_ENC:   fc_aes_ct_cfb8_encrypt(ctx, reg, out, in, n); break;
+        default:         fc_aes_ct_cfb8_decrypt(ctx, reg, out, in, n); break;
+        }
+        return 1;
+#endif
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
     case FC_AES_BACKEND_VAES256:
