@@ -439,6 +439,24 @@ void fc_aes_ct_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t
     aes_blocks(ctx, out, in, n, 1);
 }
 
+/* out = a ^ b over len bytes, a word at a time (out may equal a or b). */
+static void aes_xor(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len)
+{
+    uint64_t u, v;
+
+    for (; len >= 8; len -= 8) {
+        memcpy(&u, a, 8);
+        memcpy(&v, b, 8);
+        u ^= v;
+        memcpy(out, &u, 8);
+        out += 8;
+        a += 8;
+        b += 8;
+    }
+    for (; len > 0; len--)
+        *out++ = (uint8_t)(*a++ ^ *b++);
+}
+
 /*
  * The mode loops (NIST SP 800-38A), with the shapes of the hardware backends' ones
  * (aes_backend.h): the serial directions run one block per pass, the others four.
@@ -451,18 +469,20 @@ static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
 {
     aes_w sk[AES_NSK], q[8];
     uint8_t x[FC_AES_BLOCK_SIZE];
-    size_t i;
 
     aes_rk_spread(sk, ctx);
     for (; nblocks > 0; nblocks--) {
-        for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
-            x[i] = (uint8_t)(reg[i] ^ (cfb ? 0 : in[i]));
-        aes_load1(q, x);
+        if (cfb) {
+            aes_load1(q, reg);
+        } else {
+            aes_xor(x, reg, in, FC_AES_BLOCK_SIZE);
+            aes_load1(q, x);
+        }
         aes_encrypt_slices(sk, ctx->rounds, q);
         aes_store1(reg, q);
-        for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
-            out[i] = (uint8_t)(reg[i] ^ (cfb ? in[i] : 0));
-        memcpy(reg, out, FC_AES_BLOCK_SIZE);
+        if (cfb)
+            aes_xor(reg, reg, in, FC_AES_BLOCK_SIZE);
+        memcpy(out, reg, FC_AES_BLOCK_SIZE);
         in += FC_AES_BLOCK_SIZE;
         out += FC_AES_BLOCK_SIZE;
     }
@@ -515,8 +535,7 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
         else
             aes_decrypt_slices(sk, ctx->rounds, q);
         aes_store(dst, q);
-        for (i = 0; i < len; i++)
-            out[i] = (uint8_t)(x[i] ^ c[cfb ? i + FC_AES_BLOCK_SIZE : i]);
+        aes_xor(out, x, cfb ? c + FC_AES_BLOCK_SIZE : c, len);
         memcpy(c, c + len, FC_AES_BLOCK_SIZE);
         in += len;
         out += len;
