@@ -11,7 +11,7 @@
 
 #include "fc_aes.h"
 
-#define FC_AES_BACKEND_CT      0 /* portable constant-time bitsliced core (aes_ct.c) */
+#define FC_AES_BACKEND_CT      0 /* portable constant-time bitsliced core (aes_ct64.c, aes_ct.c) */
 #define FC_AES_BACKEND_AESNI   1 /* x86-64 AES-NI, xmm, 8 blocks in flight (aes_x86.c) */
 #define FC_AES_BACKEND_VAES256 2 /* AES-NI + VAES on ymm for the parallel modes */
 #define FC_AES_BACKEND_VAES512 3 /* AES-NI + VAES on zmm for the parallel modes */

@@ -1,7 +1,8 @@
 /*
  * fernet-c AES-CBC (NIST SP 800-38A 6.2) and PKCS#7 padding (RFC 5652 6.3).
  * Decryption runs four independent blocks per core call; encryption is inherently serial.
- * Hardware backends (aes_backend.h) run whole messages in their own loops.
+ * Hardware backends and the 64-bit portable core (aes_backend.h) run whole messages in their
+ * own loops.
  */
 #include "fernetc_libc.h"
 

@@ -1,8 +1,9 @@
 /*
  * fernet-c AES-CFB (NIST SP 800-38A 6.3) with 128-bit and 8-bit segments, streaming.
  * Encryption is serial; decryption knows every cipher input in advance, so it runs four
- * block encryptions per core call. Hardware backends (aes_backend.h) take whole CFB128
- * segments and every CFB8 byte in their own loops; partial segments stay here.
+ * block encryptions per core call. Hardware backends and the 64-bit portable core
+ * (aes_backend.h) take whole CFB128 segments and every CFB8 byte in their own loops;
+ * partial segments stay here.
  */
 #include "fernetc_libc.h"
 
