@@ -8,7 +8,9 @@
  * Round keys: the context keeps 16 bits per slice and round (8 x 15 x 2 = 240 bytes, every
  * key size, the layout aes_ct.c uses too). Each call spreads them once into whole slices on
  * its stack (960 bytes) and then runs its mode's loop here, so serial modes (CBC and CFB
- * encryption) pay the spreading once per call, not once per block.
+ * encryption) pay the spreading once per call, not once per block. The serial modes fill
+ * the four block positions with copies of their one block, which turns the column moves of
+ * fixslicing into plain rotations (aes_mix_columns1).
  */
 #include "fernetc_libc.h"
 
@@ -98,8 +100,9 @@ AES_INLINE uint32_t aes_unspread(aes_w v)
 /*
  * Before the transpose, word 4h + c holds column c of block h in the even byte lanes
  * (lane 2r = row r) and of block h + 2 in the odd lanes; the transpose then puts that
- * byte at bit 16r + 4b + c. aes_load1 and aes_store1 handle block 0 alone (the serial
- * modes): the other blocks are zero and their results dropped.
+ * byte at bit 16r + 4b + c. aes_load1 and aes_store1 handle one block (the serial modes):
+ * aes_load1 puts copies of it in all four block positions (see aes_mix_columns1),
+ * aes_store1 stores block 0.
  */
 static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
 {
@@ -127,7 +130,8 @@ AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
     int c;
     for (c = 0; c < 4; c++) {
         q[c] = aes_spread(fc_load32_le(blk + 4 * c));
-        q[c + 4] = 0;
+        q[c] |= q[c] << 8;
+        q[c + 4] = q[c];
     }
     aes_transpose(q);
 }
@@ -244,6 +248,66 @@ AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
     aes_add_round_key(q, sk);
     aes_inv_mix_columns(q, n);
     aes_ct_inv_sbox(q);
+}
+
+/*
+ * One block (the serial modes): block 0 alone matters, and the four block nibbles of every
+ * lane hold copies of it. Moving the columns of block 0 by n is then a plain rotation: the
+ * bits that wrap come from the copy in block 1. That corrupts the last copies, so a round
+ * that moves columns first copies block 0 over the others again.
+ */
+AES_INLINE aes_w aes_copy_block0(aes_w x)
+{
+    x &= AES_REP(0x000f000f000f000f);
+    x |= x << 4;
+    return x | x << 8;
+}
+
+AES_INLINE void aes_mix_columns1(aes_w q[8], unsigned n)
+{
+    aes_w y[8], t[8];
+    int i;
+
+    if (n != 0)
+        AES_EACH8(i, q[i] = aes_copy_block0(q[i]));
+    AES_EACH8(i, (y[i] = aes_rotr(q[i], 16 + n), t[i] = q[i] ^ y[i]));
+    AES_EACH8(i, q[i] = y[i] ^ aes_rotr(t[i], 32 + ((2 * n) & 3)));
+    q[0] ^= t[7];
+    q[1] ^= t[0] ^ t[7];
+    q[2] ^= t[1];
+    q[3] ^= t[2] ^ t[7];
+    q[4] ^= t[3] ^ t[7];
+    q[5] ^= t[4];
+    q[6] ^= t[5];
+    q[7] ^= t[6];
+}
+
+AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n)
+{
+    aes_ct_sbox(q);
+    aes_mix_columns1(q, n);
+    aes_add_round_key(q, sk);
+}
+
+/* Cipher on one block held in copies (aes_load1): aes_encrypt_slices with aes_round1. */
+AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
+                                      aes_w *restrict q)
+{
+    unsigned j;
+
+    aes_add_round_key(q, sk);
+    for (j = 1; j < rounds; j++) {
+        switch (j & 3) {
+        case 0: aes_round1(q, sk + 8 * j, 0); break;
+        case 1: aes_round1(q, sk + 8 * j, 1); break;
+        case 2: aes_round1(q, sk + 8 * j, 2); break;
+        default: aes_round1(q, sk + 8 * j, 3); break;
+        }
+    }
+    aes_ct_sbox(q);
+    aes_add_round_key(q, sk + 8 * rounds);
+    if (rounds & 2)
+        aes_shift_rows2(q);
 }
 
 /* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks. The switch is on the public
@@ -488,7 +552,7 @@ static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
             aes_xor(x, reg, in, FC_AES_BLOCK_SIZE);
             aes_load1(q, x);
         }
-        aes_encrypt_slices(sk, ctx->rounds, q);
+        aes_encrypt1_slices(sk, ctx->rounds, q);
         aes_store1(reg, q);
         if (cfb)
             aes_xor(reg, reg, in, FC_AES_BLOCK_SIZE);
@@ -581,7 +645,7 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     aes_rk_spread(sk, ctx);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
-        aes_encrypt_slices(sk, ctx->rounds, q);
+        aes_encrypt1_slices(sk, ctx->rounds, q);
         aes_store1(o, q);
         out[i] = (uint8_t)(in[i] ^ o[0]);
         memcpy(o, reg + 1, FC_AES_BLOCK_SIZE - 1);
