@@ -252,9 +252,12 @@ AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
 
 /*
  * One block (the serial modes): block 0 alone matters, and the four block nibbles of every
- * lane hold copies of it. Moving the columns of block 0 by n is then a plain rotation: the
- * bits that wrap come from the copy in block 1. That corrupts the last copies, so a round
- * that moves columns first copies block 0 over the others again.
+ * lane hold copies of it. Moving the columns of block b by n is then a plain rotation: the
+ * bits that wrap come from block b + 1, right while that is a good copy. Block 3 reads
+ * the next lane instead, so each move spoils one more copy from the top: variant n = 1 or
+ * 3 moves twice and leaves blocks 0 and 1 good, variant 2 moves once (reading blocks 0 and
+ * 1) and leaves block 0, variant 0 moves no columns. So variants 1 and 3 first copy block 0
+ * over the others (copy != 0), except in round 1, where aes_load1 has just made the copies.
  */
 AES_INLINE aes_w aes_copy_block0(aes_w x)
 {
@@ -263,12 +266,12 @@ AES_INLINE aes_w aes_copy_block0(aes_w x)
     return x | x << 8;
 }
 
-AES_INLINE void aes_mix_columns1(aes_w q[8], unsigned n)
+AES_INLINE void aes_mix_columns1(aes_w q[8], unsigned n, int copy)
 {
     aes_w y[8], t[8];
     int i;
 
-    if (n != 0)
+    if (copy)
         AES_EACH8(i, q[i] = aes_copy_block0(q[i]));
     AES_EACH8(i, (y[i] = aes_rotr(q[i], 16 + n), t[i] = q[i] ^ y[i]));
     AES_EACH8(i, q[i] = y[i] ^ aes_rotr(t[i], 32 + ((2 * n) & 3)));
@@ -282,10 +285,10 @@ AES_INLINE void aes_mix_columns1(aes_w q[8], unsigned n)
     q[7] ^= t[6];
 }
 
-AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n)
+AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n, int copy)
 {
     aes_ct_sbox(q);
-    aes_mix_columns1(q, n);
+    aes_mix_columns1(q, n, copy);
     aes_add_round_key(q, sk);
 }
 
@@ -298,10 +301,10 @@ AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
     aes_add_round_key(q, sk);
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
-        case 0: aes_round1(q, sk + 8 * j, 0); break;
-        case 1: aes_round1(q, sk + 8 * j, 1); break;
-        case 2: aes_round1(q, sk + 8 * j, 2); break;
-        default: aes_round1(q, sk + 8 * j, 3); break;
+        case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
+        case 1: aes_round1(q, sk + 8 * j, 1, j != 1); break;
+        case 2: aes_round1(q, sk + 8 * j, 2, 0); break;
+        default: aes_round1(q, sk + 8 * j, 3, 1); break;
         }
     }
     aes_ct_sbox(q);
