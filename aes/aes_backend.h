@@ -11,7 +11,7 @@
 
 #include "fc_aes.h"
 
-#define FC_AES_BACKEND_CT      0 /* portable constant-time bitsliced core (aes_ct.c) */
+#define FC_AES_BACKEND_CT      0 /* portable constant-time bitsliced core (aes_ct64.c, aes_ct.c) */
 #define FC_AES_BACKEND_AESNI   1 /* x86-64 AES-NI, xmm, 8 blocks in flight (aes_x86.c) */
 #define FC_AES_BACKEND_VAES256 2 /* AES-NI + VAES on ymm for the parallel modes */
 #define FC_AES_BACKEND_VAES512 3 /* AES-NI + VAES on zmm for the parallel modes */
@@ -44,6 +44,14 @@
 #define FC_AES_HAVE_HW 0
 #endif
 
+/* Which portable core this build compiles (code only: fc_aes_ctx has one layout everywhere):
+ * aes_ct64.c on 64-bit CPUs, aes_ct.c on 32-bit ones or with -DFC_AES_CT32. */
+#if !defined(FC_AES_CT32) && defined(UINTPTR_MAX) && UINTPTR_MAX > 0xffffffffu
+#define FC_AES_CT64 1
+#else
+#define FC_AES_CT64 0
+#endif
+
 /* Portable core. setkey: key_len is 16, 24 or 32, ctx is zeroed; sets rk and rounds. */
 void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len);
 void fc_aes_ct_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n);
@@ -53,6 +61,22 @@ void fc_aes_ct_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse);
 /* Slice width of the portable core in this build: 64 or 32 (-DFC_AES_CT32, 32-bit CPUs). */
 unsigned fc_aes_ct_word_bits(void);
+#if FC_AES_CT64
+/* The 64-bit core also runs the modes itself, with the hardware backends' shapes (below),
+ * so its round keys are spread once per call instead of once per block. */
+void fc_aes_ct_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
+                           const uint8_t *in, size_t nblocks);
+void fc_aes_ct_cbc_decrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
+                           const uint8_t *in, size_t nblocks);
+void fc_aes_ct_cfb128_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                              const uint8_t *in, size_t nblocks);
+void fc_aes_ct_cfb128_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                              const uint8_t *in, size_t nblocks);
+void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                            const uint8_t *in, size_t len);
+void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                            const uint8_t *in, size_t len);
+#endif
 
 /*
  * Hardware backends, all with one shape. rk holds the (rounds + 1) encryption round keys

@@ -2,30 +2,26 @@
  * fernet-c AES block cipher (FIPS 197), bitsliced and constant-time: the S-box is a boolean
  * circuit (aes_sbox.h), so no memory index and no branch depends on key or data.
  *
- * The core is sized for the target's word, chosen at compile time from the pointer width
- * (code only: fc_aes_ctx has one layout everywhere):
- *   64-bit pointers: 4 blocks per pass in eight 64-bit slices;
- *   32-bit pointers, or any build with -DFC_AES_CT32: 2 blocks per pass in eight 32-bit
- *   slices, with 32-bit operations only (no 64-bit shift or multiply helper, no division).
+ * This is the core for 32-bit CPUs and for any build with -DFC_AES_CT32 (aes_ct64.c serves
+ * 64-bit ones; code only: fc_aes_ctx has one layout everywhere): 2 blocks per pass in eight
+ * 32-bit slices, with 32-bit operations only (no 64-bit shift or multiply helper, no
+ * division).
  * Size builds (-Os) roll the per-slice loops and run InvSubBytes through the forward circuit.
  *
  * Round keys: the context keeps 16 bits per slice and round (8 x 15 x 2 = 240 bytes, every
  * key size); AddRoundKey spreads them with a few shifts. The modes call the core one block
  * (serial modes) or one group of blocks at a time, so expanding the keys per call would
- * cost the same work and 480 (32-bit) or 960 (64-bit) bytes of stack.
+ * cost the same work and 480 bytes of stack.
  */
 #include "fernetc_libc.h"
 
 #include "aes_backend.h"
 #include "fc_internal.h"
 
-#if defined(FC_AES_CT32) || !defined(UINTPTR_MAX) || UINTPTR_MAX <= 0xffffffffu
+#if !FC_AES_CT64 /* else aes_ct64.c is the core */
+
 #define AES_W 32
 typedef uint32_t aes_w;
-#else
-#define AES_W 64
-typedef uint64_t aes_w;
-#endif
 
 /* Blocks per pass, and the width of one row lane (4 columns x AES_NB blocks). */
 #define AES_NB (AES_W / 16)
@@ -106,48 +102,6 @@ static void aes_transpose(aes_w q[8])
 #endif
 }
 
-#if AES_W == 64
-/* Spread the 4 bytes of x to the even byte lanes of a word, and back. */
-static aes_w aes_spread(uint32_t x)
-{
-    aes_w v = x;
-    v = (v | v << 16) & AES_REP(0x0000ffff0000ffff);
-    return (v | v << 8) & AES_REP(0x00ff00ff00ff00ff);
-}
-
-static uint32_t aes_unspread(aes_w v)
-{
-    v &= AES_REP(0x00ff00ff00ff00ff);
-    v = (v | v >> 8) & AES_REP(0x0000ffff0000ffff);
-    return (uint32_t)(v | v >> 16);
-}
-
-/*
- * Before the transpose, word 4h + c holds column c of block h in the even byte lanes
- * (lane 2r = row r) and of block h + 2 in the odd lanes; the transpose then puts that
- * byte at bit 16r + 4b + c.
- */
-static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
-{
-    int h, c;
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++)
-            q[4 * h + c] = aes_spread(fc_load32_le(blk[h] + 4 * c))
-                           | aes_spread(fc_load32_le(blk[h + 2] + 4 * c)) << 8;
-    aes_transpose(q);
-}
-
-static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8])
-{
-    int h, c;
-    aes_transpose(q);
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++) {
-            fc_store32_le(blk[h] + 4 * c, aes_unspread(q[4 * h + c]));
-            fc_store32_le(blk[h + 2] + 4 * c, aes_unspread(q[4 * h + c] >> 8));
-        }
-}
-#else
 /* Word 4h + c holds column c of block h, row r in byte lane r; the transpose puts that
  * byte at bit 8r + 4h + c. */
 static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
@@ -165,22 +119,15 @@ static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8])
     for (k = 0; k < 8; k++)
         fc_store32_le(blk[k >> 2] + 4 * (k & 3), q[k]);
 }
-#endif
 
 /*
  * ShiftRows (FIPS 197 5.1.2): row r of each block rotates left by r columns, i.e. each
  * nibble of lane r rotates right by r bits: by 2 for rows 2 and 3 (a swap of bit pairs),
  * then by 1 for rows 1 and 3. InvShiftRows (5.3.1) rotates the other way.
  */
-#if AES_W == 64
-#define AES_SR_PAIRS AES_REP(0x3333333300000000) /* low bit pairs of lanes 2, 3 */
-#define AES_SR_KEEP  AES_REP(0x0000ffff0000ffff) /* lanes 0, 2 */
-#define AES_SR_ODD   AES_REP(0xffff0000ffff0000) /* lanes 1, 3 */
-#else
 #define AES_SR_PAIRS AES_REP(0x33330000)
 #define AES_SR_KEEP  AES_REP(0x00ff00ff)
 #define AES_SR_ODD   AES_REP(0xff00ff00)
-#endif
 
 AES_INLINE aes_w aes_shift_rows1(aes_w x)
 {
@@ -254,23 +201,6 @@ AES_INLINE void aes_inv_mix_columns(aes_w q[8])
  * lane r. The context stores the 16-bit form (8 x 15 x 2 = 240 bytes); pack and unpack
  * use shifts and masks only.
  */
-#if AES_W == 64
-static uint16_t aes_rk_pack(aes_w x)
-{
-    x &= AES_REP(0x000f000f000f000f);
-    x = (x | x >> 12) & AES_REP(0x000000ff000000ff);
-    return (uint16_t)(x | x >> 24);
-}
-
-AES_INLINE aes_w aes_rk_unpack(uint16_t v)
-{
-    aes_w x = v;
-    x = (x | x << 24) & AES_REP(0x000000ff000000ff);
-    x = (x | x << 12) & AES_REP(0x000f000f000f000f);
-    x |= x << 4;
-    return x | x << 8;
-}
-#else
 static uint16_t aes_rk_pack(aes_w x)
 {
     x &= AES_REP(0x0f0f0f0f);
@@ -285,7 +215,6 @@ AES_INLINE aes_w aes_rk_unpack(uint16_t v)
     x = (x | x << 4) & AES_REP(0x0f0f0f0f);
     return x | x << 4;
 }
-#endif
 
 /* AddRoundKey (FIPS 197 5.1.4). */
 AES_INLINE void aes_add_round_key(aes_w q[8], const uint16_t *rk)
@@ -494,3 +423,8 @@ unsigned fc_aes_ct_word_bits(void)
 {
     return AES_W;
 }
+
+#else
+/* The 64-bit core (aes_ct64.c) serves this build; ISO C wants a declaration in every file. */
+typedef int fc_aes_ct_unused;
+#endif /* !FC_AES_CT64 */

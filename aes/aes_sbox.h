@@ -1,7 +1,7 @@
 /*
- * fernet-c AES S-box circuits for the bitsliced core (included by aes_ct.c only, after it
- * defines the slice word aes_w and AES_INLINE). Each function maps 8 slices (q[i] = bit i
- * of every byte lane) through the S-box or its inverse with AND, XOR and NOT only: no
+ * fernet-c AES S-box circuits for the bitsliced cores (included by aes_ct.c or aes_ct64.c,
+ * after it defines the slice word aes_w and AES_INLINE). Each function maps 8 slices (q[i] =
+ * bit i of every byte lane) through the S-box or its inverse with AND, XOR and NOT only: no
  * table, no branch. Checked against FIPS 197 on all 256 inputs in both word sizes by
  * tests/test_aes_sbox.c.
  */

@@ -1,7 +1,8 @@
 /*
  * fernet-c AES-CBC (NIST SP 800-38A 6.2) and PKCS#7 padding (RFC 5652 6.3).
  * Decryption runs four independent blocks per core call; encryption is inherently serial.
- * Hardware backends (aes_backend.h) run whole messages in their own loops.
+ * Hardware backends and the 64-bit portable core (aes_backend.h) run whole messages in their
+ * own loops.
  */
 #include "fernetc_libc.h"
 
@@ -23,8 +24,16 @@ static int cbc_hw(const fc_aes_ctx *ctx, uint8_t iv[FC_AES_BLOCK_SIZE], uint8_t 
                   const uint8_t *in, size_t len, int enc)
 {
     if (len == 0) /* nothing to run (and out/in may be NULL) */
-        return FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT;
+        return (FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT) || FC_AES_CT64;
     switch (ctx->backend) {
+#if FC_AES_CT64
+    case FC_AES_BACKEND_CT:
+        if (enc)
+            fc_aes_ct_cbc_encrypt(ctx, iv, out, in, len / FC_AES_BLOCK_SIZE);
+        else
+            fc_aes_ct_cbc_decrypt(ctx, iv, out, in, len / FC_AES_BLOCK_SIZE);
+        return 1;
+#endif
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
     case FC_AES_BACKEND_VAES256:

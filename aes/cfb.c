@@ -1,8 +1,9 @@
 /*
  * fernet-c AES-CFB (NIST SP 800-38A 6.3) with 128-bit and 8-bit segments, streaming.
  * Encryption is serial; decryption knows every cipher input in advance, so it runs four
- * block encryptions per core call. Hardware backends (aes_backend.h) take whole CFB128
- * segments and every CFB8 byte in their own loops; partial segments stay here.
+ * block encryptions per core call. Hardware backends and the 64-bit portable core
+ * (aes_backend.h) take whole CFB128 segments and every CFB8 byte in their own loops;
+ * partial segments stay here.
  */
 #include "fernetc_libc.h"
 
@@ -41,8 +42,18 @@ static int cfb_hw(const fc_aes_ctx *ctx, uint8_t reg[FC_AES_BLOCK_SIZE], uint8_t
                   const uint8_t *in, size_t n, int mode)
 {
     if (n == 0) /* nothing to run (and out/in may be NULL) */
-        return FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT;
+        return (FC_AES_HAVE_HW && ctx->backend != FC_AES_BACKEND_CT) || FC_AES_CT64;
     switch (ctx->backend) {
+#if FC_AES_CT64
+    case FC_AES_BACKEND_CT:
+        switch (mode) {
+        case CFB128_ENC: fc_aes_ct_cfb128_encrypt(ctx, reg, out, in, n); break;
+        case CFB128_DEC: fc_aes_ct_cfb128_decrypt(ctx, reg, out, in, n); break;
+        case CFB8_ENC:   fc_aes_ct_cfb8_encrypt(ctx, reg, out, in, n); break;
+        default:         fc_aes_ct_cfb8_decrypt(ctx, reg, out, in, n); break;
+        }
+        return 1;
+#endif
 #ifdef FC_HAVE_AESNI
     case FC_AES_BACKEND_AESNI:
     case FC_AES_BACKEND_VAES256:

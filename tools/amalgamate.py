@@ -4,14 +4,19 @@
     tools/amalgamate.py OUTDIR MODULE...
 
 OUTDIR/fernetc.h holds every public header of the given modules, OUTDIR/fernetc.c every
-source file. Local includes ("...") are inlined once, in dependency order, so the pair
-compiles on its own: `cc -c fernetc.c`. System includes (<...>) are kept.
+source file. Local includes ("...") are inlined once (PER_INCLUDE: at each include), in
+dependency order, so the pair compiles on its own: `cc -c fernetc.c`. System includes
+(<...>) are kept.
 """
 import os
 import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"\s*$')
+# Headers that expand code for the file including them, inlined at every include instead of
+# once: the S-box circuits, included by both AES cores (aes_ct.c, aes_ct64.c), of which the
+# preprocessor keeps one.
+PER_INCLUDE = {"aes_sbox.h"}
 
 
 def find_header(name, modules):
@@ -31,7 +36,7 @@ def inline(path, modules, seen, out, skip_public):
                 out.append(line)
                 continue
             name = m.group(1)
-            if name in seen:
+            if name in seen and name not in PER_INCLUDE:
                 continue
             seen.add(name)
             if skip_public and name.startswith("fc_") and name != "fc_internal.h":

@@ -1,0 +1,710 @@
+/*
+ * fernet-c AES block cipher (FIPS 197), the portable constant-time core on 64-bit CPUs:
+ * bitsliced (the S-box is a boolean circuit, aes_sbox.h), four blocks per pass in eight
+ * 64-bit slices, and fixsliced (A. Adomnicai, T. Peyrin, "Fixslicing AES-like ciphers",
+ * TCHES 2021(1)): no ShiftRows inside the rounds. 32-bit CPUs, and builds with
+ * -DFC_AES_CT32, use aes_ct.c instead.
+ *
+ * Round keys: the context keeps 16 bits per slice and round (8 x 15 x 2 = 240 bytes, every
+ * key size, the layout aes_ct.c uses too). Each call spreads them once into whole slices on
+ * its stack (960 bytes) and then runs its mode's loop here, so serial modes (CBC and CFB
+ * encryption) pay the spreading once per call, not once per block. The serial modes fill
+ * the four block positions with copies of their one block, which turns the column moves of
+ * fixslicing into plain rotations (aes_mix_columns1).
+ */
+#include "fernetc_libc.h"
+
+#include "aes_backend.h"
+#include "fc_internal.h"
+
+#if FC_AES_CT64
+
+typedef uint64_t aes_w;
+
+#define AES_NB 4  /* blocks per pass */
+#define AES_NSK 120 /* spread round-key slices: 8 x 15 */
+
+#define AES_REP(x) ((aes_w)UINT64_C(x))
+
+/* Inline the per-round helpers so the slices stay in registers; size builds leave the
+ * choice to the compiler. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__OPTIMIZE_SIZE__)
+#define AES_INLINE static inline __attribute__((always_inline))
+#else
+#define AES_INLINE static inline
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define AES_NOINLINE static __attribute__((noinline))
+#else
+#define AES_NOINLINE static
+#endif
+
+/* Run stmt for i = 0..7: a loop in size builds, written out (constant i) in speed builds. */
+#if defined(__OPTIMIZE_SIZE__)
+#define AES_EACH8(i, stmt) for ((i) = 0; (i) < 8; (i)++) { stmt; }
+#else
+#define AES_EACH8(i, stmt) do { \
+        (i) = 0; stmt; (i) = 1; stmt; (i) = 2; stmt; (i) = 3; stmt; \
+        (i) = 4; stmt; (i) = 5; stmt; (i) = 6; stmt; (i) = 7; stmt; \
+    } while (0)
+#endif
+
+#include "aes_sbox.h"
+
+/*
+ * Bitsliced state: q[i] holds bit i of 64 state bytes (4 blocks of 16). The byte in row r,
+ * column c of block b (FIPS 197 3.4) sits at bit 16r + 4b + c: each row is a 16-bit lane,
+ * each block's row a nibble.
+ */
+
+/* Exchange the bits of b selected by m with those of a selected by m << n. */
+#define AES_SWAPMOVE(a, b, m, n) do { \
+        aes_w aes_t_ = (((a) >> (n)) ^ (b)) & (m); \
+        (b) ^= aes_t_; \
+        (a) ^= aes_t_ << (n); \
+    } while (0)
+
+/* Transpose the 8x8 bit matrices (word k, bit i of byte lane L) <-> (word i, bit k of lane L). */
+AES_INLINE void aes_transpose(aes_w q[8])
+{
+    AES_SWAPMOVE(q[0], q[1], AES_REP(0x5555555555555555), 1);
+    AES_SWAPMOVE(q[2], q[3], AES_REP(0x5555555555555555), 1);
+    AES_SWAPMOVE(q[4], q[5], AES_REP(0x5555555555555555), 1);
+    AES_SWAPMOVE(q[6], q[7], AES_REP(0x5555555555555555), 1);
+    AES_SWAPMOVE(q[0], q[2], AES_REP(0x3333333333333333), 2);
+    AES_SWAPMOVE(q[1], q[3], AES_REP(0x3333333333333333), 2);
+    AES_SWAPMOVE(q[4], q[6], AES_REP(0x3333333333333333), 2);
+    AES_SWAPMOVE(q[5], q[7], AES_REP(0x3333333333333333), 2);
+    AES_SWAPMOVE(q[0], q[4], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+    AES_SWAPMOVE(q[1], q[5], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+    AES_SWAPMOVE(q[2], q[6], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+    AES_SWAPMOVE(q[3], q[7], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
+}
+
+/* Spread the 4 bytes of x to the even byte lanes of a word, and back. */
+AES_INLINE aes_w aes_spread(uint32_t x)
+{
+    aes_w v = x;
+    v = (v | v << 16) & AES_REP(0x0000ffff0000ffff);
+    return (v | v << 8) & AES_REP(0x00ff00ff00ff00ff);
+}
+
+AES_INLINE uint32_t aes_unspread(aes_w v)
+{
+    v &= AES_REP(0x00ff00ff00ff00ff);
+    v = (v | v >> 8) & AES_REP(0x0000ffff0000ffff);
+    return (uint32_t)(v | v >> 16);
+}
+
+/*
+ * Before the transpose, word 4h + c holds column c of block h in the even byte lanes
+ * (lane 2r = row r) and of block h + 2 in the odd lanes; the transpose then puts that
+ * byte at bit 16r + 4b + c. aes_load1 and aes_store1 handle one block (the serial modes):
+ * aes_load1 puts copies of it in all four block positions (see aes_mix_columns1),
+ * aes_store1 stores block 0.
+ */
+static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
+{
+    int h, c;
+    for (h = 0; h < 2; h++)
+        for (c = 0; c < 4; c++)
+            q[4 * h + c] = aes_spread(fc_load32_le(blk[h] + 4 * c))
+                           | aes_spread(fc_load32_le(blk[h + 2] + 4 * c)) << 8;
+    aes_transpose(q);
+}
+
+static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8])
+{
+    int h, c;
+    aes_transpose(q);
+    for (h = 0; h < 2; h++)
+        for (c = 0; c < 4; c++) {
+            fc_store32_le(blk[h] + 4 * c, aes_unspread(q[4 * h + c]));
+            fc_store32_le(blk[h + 2] + 4 * c, aes_unspread(q[4 * h + c] >> 8));
+        }
+}
+
+AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
+{
+    int c;
+    for (c = 0; c < 4; c++) {
+        q[c] = aes_spread(fc_load32_le(blk + 4 * c));
+        q[c] |= q[c] << 8;
+        q[c + 4] = q[c];
+    }
+    aes_transpose(q);
+}
+
+AES_INLINE void aes_store1(uint8_t blk[16], aes_w q[8])
+{
+    int c;
+    aes_transpose(q);
+    for (c = 0; c < 4; c++)
+        fc_store32_le(blk + 4 * c, aes_unspread(q[c]));
+}
+
+AES_INLINE aes_w aes_rotr(aes_w x, unsigned n)
+{
+    return (x >> n) | (x << (64 - n));
+}
+
+/*
+ * The state moved by `lanes` rows and n columns: the result's row r, column c is x's row
+ * r + lanes, column c + n (indices mod 4), in every block. A lane rotation, plus a rotation
+ * inside each nibble when n != 0. lanes is 1 or 2.
+ */
+AES_INLINE aes_w aes_shift(aes_w x, unsigned lanes, unsigned n)
+{
+    aes_w lo; /* the columns c < 4 - n, which come from column c + n of the same nibble */
+
+    if (n == 0)
+        return aes_rotr(x, 16 * lanes);
+    lo = (((aes_w)1 << (4 - n)) - 1) * AES_REP(0x1111111111111111);
+    return (aes_rotr(x, 16 * lanes + n) & lo) | (aes_rotr(x, 16 * lanes + n - 4) & ~lo);
+}
+
+/*
+ * Fixslicing. Round j leaves the state with ShiftRows^j (FIPS 197 5.1.2) not applied: we
+ * hold X_j = SR^-j(S_j), and the round key j is stored as SR^-j(K_j) (aes_ct_setkey). Since
+ * SubBytes commutes with any byte permutation, round j + 1 becomes
+ *     X_{j+1} = SR^-(j+1) MixColumns SR^(j+1) (SubBytes(X_j)) + SR^-(j+1)(K_{j+1}),
+ * with no ShiftRows. MixColumns conjugated by SR^n (n = j + 1 mod 4) reads row r + k at
+ * column c + nk instead of c: out_r = {02}x_r + {03}x'_{r+1} + x''_{r+2} + x'''_{r+3}, where
+ * each prime moves the columns by n. The rounds cycle through 4 such variants; after the
+ * last round SR^Nr is applied once (Nr mod 4 = 2 for AES-128 and AES-256, 0 for AES-192).
+ *
+ * MixColumns (FIPS 197 5.1.3), variant n: with y = x moved by one row and n columns and
+ * t = x + y, out = {02}t + y + (t moved by two rows and 2n columns). {02}t (FIPS 197 4.2.1)
+ * shifts the slices up by one and folds t7 in at 0x1b.
+ */
+AES_INLINE void aes_mix_columns(aes_w q[8], unsigned n)
+{
+    aes_w y[8], t[8];
+    int i;
+
+    AES_EACH8(i, (y[i] = aes_shift(q[i], 1, n), t[i] = q[i] ^ y[i]));
+    AES_EACH8(i, q[i] = y[i] ^ aes_shift(t[i], 2, (2 * n) & 3));
+    q[0] ^= t[7];
+    q[1] ^= t[0] ^ t[7];
+    q[2] ^= t[1];
+    q[3] ^= t[2] ^ t[7];
+    q[4] ^= t[3] ^ t[7];
+    q[5] ^= t[4];
+    q[6] ^= t[5];
+    q[7] ^= t[6];
+}
+
+/*
+ * InvMixColumns (FIPS 197 5.3.3), variant n: its polynomial {0b}x^3+{0d}x^2+{09}x+{0e} equals
+ * ({03}x^3+{01}x^2+{01}x+{02}) * ({04}x^2+{05}), so first x_r += {04}(x_r + x''_{r+2}), then
+ * MixColumns variant n. {04}u is {02} applied twice, written out.
+ */
+AES_INLINE void aes_inv_mix_columns(aes_w q[8], unsigned n)
+{
+    aes_w u[8];
+    int i;
+
+    AES_EACH8(i, u[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
+    q[0] ^= u[6];
+    q[1] ^= u[6] ^ u[7];
+    q[2] ^= u[0] ^ u[7];
+    q[3] ^= u[1] ^ u[6];
+    q[4] ^= u[2] ^ u[6] ^ u[7];
+    q[5] ^= u[3] ^ u[7];
+    q[6] ^= u[4];
+    q[7] ^= u[5];
+    aes_mix_columns(q, n);
+}
+
+/* AddRoundKey (FIPS 197 5.1.4) with spread slices. */
+AES_INLINE void aes_add_round_key(aes_w q[8], const aes_w *sk)
+{
+    int i;
+    AES_EACH8(i, q[i] ^= sk[i]);
+}
+
+/* SR^2: rows 1 and 3 rotate by two columns (swap the bit pairs of their nibbles); its own
+ * inverse. The closing permutation of AES-128 and AES-256. */
+AES_INLINE void aes_shift_rows2(aes_w q[8])
+{
+    int i;
+    AES_EACH8(i, {
+        aes_w t = ((q[i] >> 2) ^ q[i]) & AES_REP(0x3333000033330000);
+        q[i] ^= t ^ (t << 2);
+    });
+}
+
+/* One middle round j (n = j mod 4): SubBytes, MixColumns variant n, AddRoundKey. */
+AES_INLINE void aes_round(aes_w q[8], const aes_w *sk, unsigned n)
+{
+    aes_ct_sbox(q);
+    aes_mix_columns(q, n);
+    aes_add_round_key(q, sk);
+}
+
+AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
+{
+    aes_add_round_key(q, sk);
+    aes_inv_mix_columns(q, n);
+    aes_ct_inv_sbox(q);
+}
+
+/*
+ * One block (the serial modes): block 0 alone matters, and the four block nibbles of every
+ * lane hold copies of it. Moving the columns of block b by n is then a plain rotation: the
+ * bits that wrap come from block b + 1, right while that is a good copy. Block 3 reads
+ * the next lane instead, so each move spoils one more copy from the top: variant n = 1 or
+ * 3 moves twice and leaves blocks 0 and 1 good, variant 2 moves once (reading blocks 0 and
+ * 1) and leaves block 0, variant 0 moves no columns. So variants 1 and 3 first copy block 0
+ * over the others (copy != 0), except in round 1, where aes_load1 has just made the copies.
+ */
+AES_INLINE aes_w aes_copy_block0(aes_w x)
+{
+    x &= AES_REP(0x000f000f000f000f);
+    x |= x << 4;
+    return x | x << 8;
+}
+
+AES_INLINE void aes_mix_columns1(aes_w q[8], unsigned n, int copy)
+{
+    aes_w y[8], t[8];
+    int i;
+
+    if (copy)
+        AES_EACH8(i, q[i] = aes_copy_block0(q[i]));
+    AES_EACH8(i, (y[i] = aes_rotr(q[i], 16 + n), t[i] = q[i] ^ y[i]));
+    AES_EACH8(i, q[i] = y[i] ^ aes_rotr(t[i], 32 + ((2 * n) & 3)));
+    q[0] ^= t[7];
+    q[1] ^= t[0] ^ t[7];
+    q[2] ^= t[1];
+    q[3] ^= t[2] ^ t[7];
+    q[4] ^= t[3] ^ t[7];
+    q[5] ^= t[4];
+    q[6] ^= t[5];
+    q[7] ^= t[6];
+}
+
+AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n, int copy)
+{
+    aes_ct_sbox(q);
+    aes_mix_columns1(q, n, copy);
+    aes_add_round_key(q, sk);
+}
+
+/* Cipher on one block held in copies (aes_load1): aes_encrypt_slices with aes_round1. */
+AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
+                                      aes_w *restrict q)
+{
+    unsigned j;
+
+    aes_add_round_key(q, sk);
+    for (j = 1; j < rounds; j++) {
+        switch (j & 3) {
+        case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
+        case 1: aes_round1(q, sk + 8 * j, 1, j != 1); break;
+        case 2: aes_round1(q, sk + 8 * j, 2, 0); break;
+        default: aes_round1(q, sk + 8 * j, 3, 1); break;
+        }
+    }
+    aes_ct_sbox(q);
+    aes_add_round_key(q, sk + 8 * rounds);
+    if (rounds & 2)
+        aes_shift_rows2(q);
+}
+
+/* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks. The switch is on the public
+ * round number only. sk and q never overlap (restrict): stores to the state then do not
+ * force the key slices to be read again. */
+AES_NOINLINE void aes_encrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict q)
+{
+    unsigned j;
+
+    aes_add_round_key(q, sk);
+    for (j = 1; j < rounds; j++) {
+        switch (j & 3) {
+        case 0: aes_round(q, sk + 8 * j, 0); break;
+        case 1: aes_round(q, sk + 8 * j, 1); break;
+        case 2: aes_round(q, sk + 8 * j, 2); break;
+        default: aes_round(q, sk + 8 * j, 3); break;
+        }
+    }
+    aes_ct_sbox(q);
+    aes_add_round_key(q, sk + 8 * rounds);
+    if (rounds & 2)
+        aes_shift_rows2(q);
+}
+
+/* InvCipher (FIPS 197 5.3): the steps of aes_encrypt_slices undone in reverse order. Rounds
+ * Nr - 1 down to 1 use the variants n = 1, 0, 3, 2, 1, ... (AES-192 starts at 3), written
+ * out four at a time: with gcc 12 that runs 3% fewer instructions than a switch like the
+ * one above, where the same change costs encryption 6% more. */
+AES_NOINLINE void aes_decrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict q)
+{
+    unsigned j;
+
+    if (rounds & 2)
+        aes_shift_rows2(q);
+    aes_add_round_key(q, sk + 8 * rounds);
+    aes_ct_inv_sbox(q);
+    j = rounds - 1;
+    if ((j & 3) == 3) {
+        aes_inv_round(q, sk + 8 * j, 3);
+        aes_inv_round(q, sk + 8 * (j - 1), 2);
+        j -= 2;
+    }
+    for (;; j -= 4) {
+        aes_inv_round(q, sk + 8 * j, 1);
+        if (j == 1)
+            break;
+        aes_inv_round(q, sk + 8 * (j - 1), 0);
+        aes_inv_round(q, sk + 8 * (j - 2), 3);
+        aes_inv_round(q, sk + 8 * (j - 3), 2);
+    }
+    aes_add_round_key(q, sk);
+}
+
+/*
+ * Round keys are the same for every block, so each slice of a round key carries 16 bits:
+ * nibble r holds the column bits of row r, and spreads to every block nibble of lane r.
+ */
+static uint16_t aes_rk_pack(aes_w x)
+{
+    x &= AES_REP(0x000f000f000f000f);
+    x = (x | x >> 12) & AES_REP(0x000000ff000000ff);
+    return (uint16_t)(x | x >> 24);
+}
+
+static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
+{
+    unsigned i, n = 8 * (ctx->rounds + 1);
+
+    for (i = 0; i < n; i++) {
+        aes_w x = ctx->rk.h[i];
+        x = (x | x << 24) & AES_REP(0x000000ff000000ff);
+        x = (x | x << 12) & AES_REP(0x000f000f000f000f);
+        x |= x << 4;
+        sk[i] = x | x << 8;
+    }
+}
+
+void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
+{
+    aes_w q[8];
+    size_t i, j, k;
+
+    for (k = 0; k < n; k += j) {
+        j = n - k < 64 ? n - k : 64;
+        for (i = 0; i < 8; i++) {
+            size_t b;
+            q[i] = 0;
+            for (b = 0; b < j; b++)
+                q[i] |= (aes_w)((buf[k + b] >> i) & 1u) << b;
+        }
+        if (inverse)
+            aes_ct_inv_sbox(q);
+        else
+            aes_ct_sbox(q);
+        for (i = 0; i < j; i++) {
+            unsigned v = 0, b;
+            for (b = 0; b < 8; b++)
+                v |= (unsigned)((q[b] >> i) & 1u) << b;
+            buf[k + i] = (uint8_t)v;
+        }
+    }
+    fc_wipe(q, sizeof q);
+}
+
+/* KeyExpansion (FIPS 197 5.2) into the packed form, round key j stored as SR^-j(K_j) for
+ * fixslicing; key_len is 16, 24 or 32 (checked by fc_aes_init). */
+void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
+{
+    uint32_t w[8]; /* the last 8 key-schedule words: w[i] lives in w[i & 7] */
+    uint8_t rk[16], sw[4];
+    aes_w q[8];
+    uint16_t *out = ctx->rk.h;
+    uint32_t nk, total, i, j, r, t, rcon = 1, col = 0, pos = 0, round = 0;
+
+    /* Words little-endian: byte 0 of w[i] is key[4i]. */
+    nk = (uint32_t)key_len >> 2;
+    ctx->rounds = nk + 6;
+    total = 4 * (ctx->rounds + 1);
+    for (i = 0; i < total; i++) {
+        if (i < nk) {
+            t = fc_load32_le(key + 4 * i);
+        } else {
+            t = w[(i - 1) & 7];
+            if (pos == 0)
+                t = t >> 8 | t << 24; /* RotWord, then SubWord and Rcon */
+            if (pos == 0 || (nk > 6 && pos == 4)) {
+                fc_store32_le(sw, t);
+                fc_aes_ct_sub_bytes(sw, 4, 0);
+                t = fc_load32_le(sw);
+            }
+            if (pos == 0) {
+                t ^= rcon;
+                rcon = (rcon << 1) ^ (0x11bu & (0u - (rcon >> 7)));
+            }
+            t ^= w[(i - nk) & 7];
+        }
+        w[i & 7] = t;
+        if (++pos == nk)
+            pos = 0;
+        fc_store32_le(rk + 4 * col, t);
+        if (++col == 4) {
+            col = 0;
+            aes_load1(q, rk);
+            for (j = 0; j < 8; j++) {
+                /* SR^-round: row r's new column c is its column c - round * r. */
+                uint32_t v = aes_rk_pack(q[j]), o = 0;
+                for (r = 0; r < 4; r++) {
+                    uint32_t nib = (v >> (4 * r)) & 0xfu, s = (0u - round * r) & 3u;
+                    nib = ((nib >> s) | (nib << (4 - s))) & 0xfu;
+                    o |= nib << (4 * r);
+                }
+                *out++ = (uint16_t)o;
+            }
+            round++;
+        }
+    }
+    fc_wipe(q, sizeof q);
+    fc_wipe(w, sizeof w);
+    fc_wipe(rk, sizeof rk);
+    fc_wipe(sw, sizeof sw);
+}
+
+/* Encrypt (or decrypt) n blocks in groups of four; a short last group repeats its first
+ * block and sends the extra results to a scratch block. */
+static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n,
+                       int decrypt)
+{
+    aes_w sk[AES_NSK], q[8];
+    uint8_t scratch[FC_AES_BLOCK_SIZE];
+    const uint8_t *src[AES_NB];
+    uint8_t *dst[AES_NB];
+    size_t i, k;
+
+    aes_rk_spread(sk, ctx);
+    while (n > 0) {
+        k = n < AES_NB ? n : AES_NB;
+        for (i = 0; i < AES_NB; i++) {
+            src[i] = i < k ? in + FC_AES_BLOCK_SIZE * i : in;
+            dst[i] = i < k ? out + FC_AES_BLOCK_SIZE * i : scratch;
+        }
+        aes_load(q, src);
+        if (decrypt)
+            aes_decrypt_slices(sk, ctx->rounds, q);
+        else
+            aes_encrypt_slices(sk, ctx->rounds, q);
+        aes_store(dst, q);
+        in += FC_AES_BLOCK_SIZE * k;
+        out += FC_AES_BLOCK_SIZE * k;
+        n -= k;
+    }
+    fc_wipe(sk, sizeof sk);
+    fc_wipe(q, sizeof q);
+    fc_wipe(scratch, sizeof scratch);
+}
+
+void fc_aes_ct_encrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
+{
+    aes_blocks(ctx, out, in, n, 0);
+}
+
+void fc_aes_ct_decrypt_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, size_t n)
+{
+    aes_blocks(ctx, out, in, n, 1);
+}
+
+/* out = a ^ b over len bytes, a word at a time (out may equal a or b). */
+static void aes_xor(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len)
+{
+    uint64_t u, v;
+
+    for (; len >= 8; len -= 8) {
+        memcpy(&u, a, 8);
+        memcpy(&v, b, 8);
+        u ^= v;
+        memcpy(out, &u, 8);
+        out += 8;
+        a += 8;
+        b += 8;
+    }
+    for (; len > 0; len--)
+        *out++ = (uint8_t)(*a++ ^ *b++);
+}
+
+/*
+ * The mode loops (NIST SP 800-38A), with the shapes of the hardware backends' ones
+ * (aes_backend.h): the serial directions run one block per pass, the others four.
+ */
+
+/* Serial: reg = CIPH(reg ^ in) per block (CBC encryption), or reg = CIPH(reg), out =
+ * reg ^ in, reg = out (CFB128 encryption). */
+static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                       const uint8_t *in, size_t nblocks, int cfb)
+{
+    aes_w sk[AES_NSK], q[8];
+    uint8_t x[FC_AES_BLOCK_SIZE];
+
+    aes_rk_spread(sk, ctx);
+    for (; nblocks > 0; nblocks--) {
+        if (cfb) {
+            aes_load1(q, reg);
+        } else {
+            aes_xor(x, reg, in, FC_AES_BLOCK_SIZE);
+            aes_load1(q, x);
+        }
+        aes_encrypt1_slices(sk, ctx->rounds, q);
+        aes_store1(reg, q);
+        if (cfb)
+            aes_xor(reg, reg, in, FC_AES_BLOCK_SIZE);
+        memcpy(out, reg, FC_AES_BLOCK_SIZE);
+        in += FC_AES_BLOCK_SIZE;
+        out += FC_AES_BLOCK_SIZE;
+    }
+    fc_wipe(sk, sizeof sk);
+    fc_wipe(q, sizeof q);
+    fc_wipe(x, sizeof x);
+}
+
+void fc_aes_ct_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
+                           const uint8_t *in, size_t nblocks)
+{
+    aes_serial(ctx, iv, out, in, nblocks, 0);
+}
+
+void fc_aes_ct_cfb128_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                              const uint8_t *in, size_t nblocks)
+{
+    aes_serial(ctx, reg, out, in, nblocks, 1);
+}
+
+/*
+ * Parallel: CBC decryption (P_j = CIPH^-1(C_j) ^ C_{j-1}) and CFB128 decryption (P_j = C_j ^
+ * CIPH(C_{j-1})), four blocks per pass. c holds C_{j-1} and then the group's ciphertext,
+ * copied before out is written, so out may equal in.
+ */
+static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                         const uint8_t *in, size_t nblocks, int cfb)
+{
+    aes_w sk[AES_NSK], q[8];
+    uint8_t c[(AES_NB + 1) * FC_AES_BLOCK_SIZE], x[AES_NB * FC_AES_BLOCK_SIZE];
+    const uint8_t *src[AES_NB];
+    uint8_t *dst[AES_NB];
+    size_t i, k, len;
+
+    aes_rk_spread(sk, ctx);
+    memcpy(c, reg, FC_AES_BLOCK_SIZE);
+    while (nblocks > 0) {
+        k = nblocks < AES_NB ? nblocks : AES_NB;
+        len = FC_AES_BLOCK_SIZE * k;
+        memcpy(c + FC_AES_BLOCK_SIZE, in, len);
+        for (i = 0; i < AES_NB; i++) {
+            /* unused lanes of a short group repeat block 0 */
+            size_t b = i < k ? i : 0;
+            src[i] = c + FC_AES_BLOCK_SIZE * (cfb ? b : b + 1);
+            dst[i] = x + FC_AES_BLOCK_SIZE * i;
+        }
+        aes_load(q, src);
+        if (cfb)
+            aes_encrypt_slices(sk, ctx->rounds, q);
+        else
+            aes_decrypt_slices(sk, ctx->rounds, q);
+        aes_store(dst, q);
+        aes_xor(out, x, cfb ? c + FC_AES_BLOCK_SIZE : c, len);
+        memcpy(c, c + len, FC_AES_BLOCK_SIZE);
+        in += len;
+        out += len;
+        nblocks -= k;
+    }
+    memcpy(reg, c, FC_AES_BLOCK_SIZE);
+    fc_wipe(sk, sizeof sk);
+    fc_wipe(q, sizeof q);
+    fc_wipe(c, sizeof c);
+    fc_wipe(x, sizeof x);
+}
+
+void fc_aes_ct_cbc_decrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
+                           const uint8_t *in, size_t nblocks)
+{
+    aes_parallel(ctx, iv, out, in, nblocks, 0);
+}
+
+void fc_aes_ct_cfb128_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                              const uint8_t *in, size_t nblocks)
+{
+    aes_parallel(ctx, reg, out, in, nblocks, 1);
+}
+
+/* CFB8 encryption (SP 800-38A 6.3, s = 8): one block encryption per byte, serial. */
+void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                            const uint8_t *in, size_t len)
+{
+    aes_w sk[AES_NSK], q[8];
+    uint8_t o[FC_AES_BLOCK_SIZE];
+    size_t i;
+
+    aes_rk_spread(sk, ctx);
+    for (i = 0; i < len; i++) {
+        aes_load1(q, reg);
+        aes_encrypt1_slices(sk, ctx->rounds, q);
+        aes_store1(o, q);
+        out[i] = (uint8_t)(in[i] ^ o[0]);
+        memcpy(o, reg + 1, FC_AES_BLOCK_SIZE - 1);
+        o[FC_AES_BLOCK_SIZE - 1] = out[i];
+        memcpy(reg, o, FC_AES_BLOCK_SIZE);
+    }
+    fc_wipe(sk, sizeof sk);
+    fc_wipe(q, sizeof q);
+    fc_wipe(o, sizeof o);
+}
+
+/* CFB8 decryption: the cipher inputs are known in advance (windows of the register
+ * followed by the ciphertext), four per pass. */
+void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
+                            const uint8_t *in, size_t len)
+{
+    aes_w sk[AES_NSK], q[8];
+    uint8_t w[FC_AES_BLOCK_SIZE + AES_NB], x[AES_NB * FC_AES_BLOCK_SIZE];
+    const uint8_t *src[AES_NB];
+    uint8_t *dst[AES_NB];
+    size_t n, i;
+
+    aes_rk_spread(sk, ctx);
+    memcpy(w, reg, FC_AES_BLOCK_SIZE);
+    for (i = 0; i < AES_NB; i++)
+        dst[i] = x + FC_AES_BLOCK_SIZE * i;
+    while (len > 0) {
+        n = len < AES_NB ? len : AES_NB;
+        memcpy(w + FC_AES_BLOCK_SIZE, in, n);
+        for (i = 0; i < AES_NB; i++)
+            src[i] = w + (i < n ? i : 0);
+        aes_load(q, src);
+        aes_encrypt_slices(sk, ctx->rounds, q);
+        aes_store(dst, q);
+        for (i = 0; i < n; i++)
+            out[i] = (uint8_t)(w[FC_AES_BLOCK_SIZE + i] ^ x[FC_AES_BLOCK_SIZE * i]);
+        /* Slide the register by n through x (free until the next pass): no memmove. */
+        memcpy(x, w + n, FC_AES_BLOCK_SIZE);
+        memcpy(w, x, FC_AES_BLOCK_SIZE);
+        in += n;
+        out += n;
+        len -= n;
+    }
+    memcpy(reg, w, FC_AES_BLOCK_SIZE);
+    fc_wipe(sk, sizeof sk);
+    fc_wipe(q, sizeof q);
+    fc_wipe(w, sizeof w);
+    fc_wipe(x, sizeof x);
+}
+
+unsigned fc_aes_ct_word_bits(void)
+{
+    return 64;
+}
+
+#else
+/* The 32-bit core (aes_ct.c) serves this build; ISO C wants a declaration in every file. */
+typedef int fc_aes_ct64_unused;
+#endif /* FC_AES_CT64 */
