@@ -7,7 +7,10 @@
 
 #include <stdint.h>
 
+#include "base64_fast.h"
+#include "fc_base64.h"
 #include "fc_fernet.h"
+#include "fc_internal.h"
 
 #define FERNET_HDR_SIZE 25 /* version (1) || timestamp (8, big-endian) || IV (16) */
 #define FERNET_TAG_SIZE 32 /* HMAC-SHA256 over everything before it */
@@ -20,6 +23,56 @@
 #define FERNET_VERIFY_DONE 0x464e5632u /* pass 1 verified: key and tag await a decryptor */
 #define FERNET_VERIFY_DEAD 0x464e5658u /* the text was rejected */
 #define FERNET_DEC_LIVE    0x464e4432u /* pass 2 running */
+
+/*
+ * Token text. It is public: whoever holds a token sees every character, and the bytes it
+ * carries (header, ciphertext, tag) are what encryption publishes. So where base64 has its
+ * table and SIMD paths (FC_BASE64_FAST: not in size-optimised firmware builds) the token
+ * text goes through them; key text never does (fc_fernet_key_decode keeps
+ * fc_base64_decode_ct). Without the fast paths the token keeps the constant-time decoder
+ * too, so firmware links one decoder, not two.
+ *
+ * For the constant-time gate (valgrind, FC_CT_TEST) the bytes are derived from secrets
+ * (the ciphertext and tag from the keys and the message) or marked secret by the test (the
+ * received tag's characters), so the fast paths' lookups would be reported: they are
+ * declassified first. That hides nothing the gate must see: the comparison of the tag the
+ * key computes with the one received, and everything done with the keys and the plaintext,
+ * still run on undefined bytes.
+ */
+#ifdef FC_BASE64_FAST
+#define FERNET_TEXT_FAST 1
+#endif
+
+/* Encode n raw token bytes (a multiple of 3 except at the end of the token) into out. */
+static inline fc_err fernet_text_encode(char *out, size_t cap, size_t *w, const uint8_t *raw,
+                                        size_t n)
+{
+#ifdef FERNET_TEXT_FAST
+    FC_DECLASSIFY(raw, n); /* about to be published as the token */
+    return fc_base64_encode(out, cap, w, raw, n, FC_BASE64_URL | FC_BASE64_PUBLIC);
+#else
+    return fc_base64_encode(out, cap, w, raw, n, FC_BASE64_URL);
+#endif
+}
+
+/* Decode n characters of token text into out (cap bytes); FC_ERR_ENCODING for text that
+ * is not base64url. Only whether the text is base64, and its length, are branched on by
+ * the caller. */
+static inline fc_err fernet_text_decode(uint8_t *out, size_t cap, size_t *w, const char *text,
+                                        size_t n)
+{
+    fc_err err;
+
+#ifdef FERNET_TEXT_FAST
+    FC_DECLASSIFY(text, n); /* received: the sender and anyone on the way have read it */
+    err = fc_base64_decode(out, cap, w, text, n, FC_BASE64_URL, NULL);
+#else
+    err = fc_base64_decode_ct(out, cap, w, text, n, FC_BASE64_URL);
+#endif
+    FC_DECLASSIFY(&err, sizeof err);
+    FC_DECLASSIFY(w, sizeof *w);
+    return err;
+}
 
 /* Python's Fernet._decrypt_data time rules, without overflow for any uint64_t. */
 static inline fc_err fernet_time(uint64_t ts, uint64_t now, uint64_t ttl)
