@@ -190,9 +190,10 @@ static fc_err fernet_encrypt(char *out, size_t need, const uint8_t key[FC_FERNET
      * the 40 the bound allows for. */
     err = fc_fernet_enc_update(&st, out, need, &w, msg, msg_len);
     if (err == FC_OK)
-        err = fc_fernet_enc_final(&st, out + w, need - w, &k);
-    fc_fernet_enc_wipe(&st);
-    return err == FC_OK && w + k != need ? FC_ERR_ARG : err;
+        err = fc_fernet_enc_final(&st, out + w, need - w, &k); /* wipes st when it ends */
+    if (err != FC_OK)
+        fc_fernet_enc_wipe(&st);
+    return err;
 }
 #endif
 
@@ -267,7 +268,11 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
 #endif
         p += n;
     }
+#ifdef FERNET_TEXT_FAST
+    fc_wipe(b, raw < sizeof b ? raw : sizeof b); /* as far as a token this short fills it */
+#else
     fc_wipe(b, sizeof b);
+#endif
     /* Fernet spec "Verifying" steps 1-2: the whole length, version 0x80. */
     if (err == FC_OK && (p != raw || t->hdr[0] != FC_FERNET_VERSION))
         err = FC_ERR_AUTH;
