@@ -7,10 +7,12 @@
 
 #include <stdint.h>
 
+#include "aes_backend.h"
 #include "base64_fast.h"
 #include "fc_base64.h"
 #include "fc_fernet.h"
 #include "fc_internal.h"
+#include "sha256_backend.h"
 
 #define FERNET_HDR_SIZE 25 /* version (1) || timestamp (8, big-endian) || IV (16) */
 #define FERNET_TAG_SIZE 32 /* HMAC-SHA256 over everything before it */
@@ -41,6 +43,20 @@
  */
 #ifdef FC_BASE64_FAST
 #define FERNET_TEXT_FAST 1
+#endif
+
+/*
+ * Hosted x86-64 with AES-NI and SHA-NI compiled in: the encryptor's CBC and HMAC run
+ * stitched (fernet_x86.c). Encrypt n bytes (a multiple of 16) of in into ct under *aes
+ * in CBC mode from chain (updated), and absorb ct into *sha, exactly as fc_aes_cbc_encrypt
+ * then fc_sha256_update would. Returns 1 when done, 0 (nothing touched) when the caller
+ * must do it the ordinary way: another AES backend or key size, no SHA-NI, or n too short
+ * to gain. ct must not overlap in.
+ */
+#if defined(FERNET_TEXT_FAST) && defined(FC_HAVE_AESNI) && defined(FC_HAVE_SHANI)
+#define FERNET_STITCH 1
+int fc_fernet_ni_seal(const fc_aes_ctx *aes, uint8_t chain[FC_AES_BLOCK_SIZE],
+                      fc_sha256_ctx *sha, uint8_t *ct, const uint8_t *in, size_t n);
 #endif
 
 /* Encode n raw token bytes (a multiple of 3 except at the end of the token) into out. */

@@ -66,11 +66,18 @@ static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, con
     fc_err err;
 
     memcpy(buf, st->raw, st->raw_len);
-    err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, in, n);
-    if (err == FC_OK) {
-        fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
-        err = fernet_text_encode(out + *w, whole / 3 * 4, &k, buf, whole);
+#ifdef FERNET_STITCH
+    if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, buf + st->raw_len, in, n))
+        err = FC_OK;
+    else
+#endif
+    {
+        err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, in, n);
+        if (err == FC_OK)
+            fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
     }
+    if (err == FC_OK)
+        err = fernet_text_encode(out + *w, whole / 3 * 4, &k, buf, whole);
     memcpy(st->raw, buf + whole, have - whole);
     st->raw_len = (uint32_t)(have - whole);
     *w += k;
