@@ -14,6 +14,9 @@
 #include <immintrin.h>
 
 #define B64_AVX2 __attribute__((target("avx2")))
+/* The helpers are forced inline: called per block, a call passes and returns ymm values
+ * through the stack, and took as long as the work. */
+#define B64_AVX2_INLINE __attribute__((target("avx2"), always_inline))
 
 int fc_base64_have_avx2(void)
 {
@@ -25,14 +28,14 @@ static char b64_c62(int url) { return url ? '-' : '+'; }
 static char b64_c63(int url) { return url ? '_' : '/'; }
 
 /* Mask of bytes a < x < b (signed compare: bytes >= 0x80 are negative and never inside). */
-B64_AVX2 static __m256i b64_between(__m256i x, char a, char b)
+B64_AVX2_INLINE static inline __m256i b64_between(__m256i x, char a, char b)
 {
     return _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(a)),
                             _mm256_cmpgt_epi8(_mm256_set1_epi8(b), x));
 }
 
 /* 6-bit values of 32 characters; *ok is all-ones in the bytes that are in the alphabet. */
-B64_AVX2 static __m256i b64_values(__m256i c, int url, __m256i *ok)
+B64_AVX2_INLINE static inline __m256i b64_values(__m256i c, int url, __m256i *ok)
 {
     char c62 = b64_c62(url), c63 = b64_c63(url);
     __m256i up = b64_between(c, 'A' - 1, 'Z' + 1);
@@ -52,7 +55,7 @@ B64_AVX2 static __m256i b64_values(__m256i c, int url, __m256i *ok)
     return _mm256_add_epi8(c, off);
 }
 
-B64_AVX2 static int b64_all(__m256i ok)
+B64_AVX2_INLINE static inline int b64_all(__m256i ok)
 {
     return _mm256_movemask_epi8(ok) == -1;
 }
@@ -100,7 +103,7 @@ B64_AVX2 size_t fc_base64_avx2_decode(uint8_t *out, const char *in, size_t nbloc
 }
 
 /* 6-bit values (one per byte) -> characters, by the ranges of section 4's table. */
-B64_AVX2 static __m256i b64_chars(__m256i v, int url)
+B64_AVX2_INLINE static inline __m256i b64_chars(__m256i v, int url)
 {
     char c62 = b64_c62(url), c63 = b64_c63(url);
     __m256i off = _mm256_set1_epi8('A');

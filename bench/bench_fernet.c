@@ -3,6 +3,8 @@
  * Python's Fernet.encrypt / Fernet.decrypt do them (OS clock and random IV on encrypt, no
  * TTL on decrypt). Rows per size and direction: tokens/s and message MB/s. bench/fernet.py
  * prints the matching Python rows; there is no OpenSSL column (OpenSSL has no Fernet).
+ * With arguments (message sizes in bytes) only those sizes run, for a profiler:
+ * perf record build/bench/bench_fernet 1048576.
  */
 #include <stdint.h>
 #include <string.h>
@@ -64,20 +66,22 @@ static void rows(const char *label, const char *dir, size_t len, double s)
     bench_row(name, "MB/s", (double)len / s / 1e6, -1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static const struct {
         const char *label;
         size_t len;
     } sizes[] = {{"16 B", 16}, {"1 KiB", 1024}, {"64 KiB", 65536}, {"1 MiB", 1048576}};
-    size_t i;
+    size_t i, n = sizeof sizes / sizeof sizes[0];
 
     if (bench_masked())
         return 0; /* the masked run re-measures OpenSSL only: nothing to add here */
-    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    if (argc > 1)
+        n = (size_t)(argc - 1);
+    for (i = 0; i < n; i++) {
         fernet_job j;
         fc_err err;
-        j.len = sizes[i].len;
+        j.len = argc > 1 ? (size_t)strtoul(argv[i + 1], NULL, 10) : sizes[i].len;
         j.token_len = fc_fernet_token_len(j.len);
         j.msg = malloc(j.len);
         j.out = malloc(j.len + 16);
@@ -87,10 +91,10 @@ int main(void)
         memset(j.msg, 'm', j.len);
         if ((err = fc_os_fernet_key_generate(j.key)) != FC_OK)
             die("key", err);
-        rows(sizes[i].label, "encrypt", j.len, bench_time(run_encrypt, &j, 0.5));
+        rows(argc > 1 ? argv[i + 1] : sizes[i].label, "encrypt", j.len, bench_time(run_encrypt, &j, 0.5));
         /* run_encrypt left a valid token in j.token for decrypt to open. */
-        rows(sizes[i].label, "decrypt", j.len, bench_time(run_decrypt, &j, 0.5));
-        if (i == 0)
+        rows(argc > 1 ? argv[i + 1] : sizes[i].label, "decrypt", j.len, bench_time(run_decrypt, &j, 0.5));
+        if (i == 0 && argc == 1)
             rows(sizes[i].label, "encrypt_at", j.len, bench_time(run_encrypt_at, &j, 0.5));
         free(j.msg);
         free(j.out);

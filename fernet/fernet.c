@@ -11,7 +11,13 @@
 #include "fc_fernet.h"
 #include "fernet_private.h"
 
-#define FERNET_RUN_CHARS 64 /* token characters per step: rotation, one-shot decode and encode */
+/* Token characters per step: rotation, one-shot decode and encode. Hosted builds (fast
+ * token codec) take 4 KiB of text, 3 KiB of bytes, a step: L1-sized, and few calls. */
+#ifdef FERNET_TEXT_FAST
+#define FERNET_RUN_CHARS 4096
+#else
+#define FERNET_RUN_CHARS 64
+#endif
 
 /* ---- keys ---- */
 
@@ -96,6 +102,8 @@ size_t fc_fernet_plain_max(size_t token_len)
 
 /* ---- one-shot ---- */
 
+#ifndef FERNET_TEXT_FAST
+
 /* Fernet spec "Generating" steps 3-4: PKCS#7 (RFC 5652 section 6.3), then AES-128-CBC
  * (SP 800-38A 6.2) of msg into ct (16 * (msg_len / 16 + 1) bytes). */
 #if FC_SMALL
@@ -160,30 +168,24 @@ static fc_err fernet_encode_in_place(char *out, size_t off, size_t raw)
         c = raw - p < sizeof b ? raw - p : sizeof b;
         memcpy(b, out + off + p, c);
         n = 0;
-        err = fc_base64_encode(out + w, sizeof b / 3 * 4, &n, b, c, FC_BASE64_URL);
+        err = fernet_text_encode(out + w, sizeof b / 3 * 4, &n, b, c);
         w += n;
     }
     fc_wipe(b, sizeof b);
     return err;
 }
 
-/* Straight through, with the token's bytes built at the end of out and then encoded in
- * place: no streaming context, and the AES and HMAC contexts are never live at once. */
-fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
-                            const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
-                            const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
-                            size_t msg_len)
+/* Firmware: straight through, with the token's bytes built at the end of out and then
+ * encoded in place: no streaming context, and the AES and HMAC contexts are never live at
+ * once, for a small stack. */
+static fc_err fernet_encrypt(char *out, size_t need, const uint8_t key[FC_FERNET_KEY_SIZE],
+                             uint64_t now, const uint8_t iv[FC_FERNET_IV_SIZE],
+                             const uint8_t *msg, size_t msg_len)
 {
-    size_t need = fc_fernet_token_len(msg_len), raw, off;
+    size_t raw = FERNET_MIN_RAW + msg_len / FC_AES_BLOCK_SIZE * FC_AES_BLOCK_SIZE, off;
     uint8_t *r;
     fc_err err;
 
-    if (out_len == NULL || key == NULL || iv == NULL || FC_BAD_BUF(msg, msg_len) ||
-        FC_BAD_BUF(out, out_cap) || need == SIZE_MAX)
-        return FC_ERR_ARG;
-    if (out_cap < need)
-        return FC_ERR_BUFFER;
-    raw = FERNET_MIN_RAW + msg_len / FC_AES_BLOCK_SIZE * FC_AES_BLOCK_SIZE;
     off = need - raw;
     r = (uint8_t *)out + off;
     /* Fernet spec "Generating": version || timestamp || IV || ciphertext || HMAC. */
@@ -195,6 +197,46 @@ fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
         fc_hmac_sha256(r + raw - FERNET_TAG_SIZE, key, FERNET_SUBKEY, r, raw - FERNET_TAG_SIZE);
         err = fernet_encode_in_place(out, off, raw);
     }
+    return err;
+}
+#else
+/* Hosted builds: the streaming encryptor, writing straight into out. Each of its steps
+ * runs CBC, HMAC and base64 over one L1-sized chunk while it is in the cache, where whole
+ * passes over a large message would each stream it from memory. */
+static fc_err fernet_encrypt(char *out, size_t need, const uint8_t key[FC_FERNET_KEY_SIZE],
+                             uint64_t now, const uint8_t iv[FC_FERNET_IV_SIZE],
+                             const uint8_t *msg, size_t msg_len)
+{
+    fc_fernet_enc_ctx st;
+    size_t w = 0, k = 0;
+    fc_err err;
+
+    fc_fernet_enc_init(&st, key, now, iv);
+    /* need >= fc_fernet_enc_update_max(msg_len): a token has at least 34 more bytes than
+     * the 40 the bound allows for. */
+    err = fc_fernet_enc_update(&st, out, need, &w, msg, msg_len);
+    if (err == FC_OK)
+        err = fc_fernet_enc_final(&st, out + w, need - w, &k); /* wipes st when it ends */
+    if (err != FC_OK)
+        fc_fernet_enc_wipe(&st);
+    return err;
+}
+#endif
+
+fc_err fc_fernet_encrypt_at(char *out, size_t out_cap, size_t *out_len,
+                            const uint8_t key[FC_FERNET_KEY_SIZE], uint64_t now,
+                            const uint8_t iv[FC_FERNET_IV_SIZE], const uint8_t *msg,
+                            size_t msg_len)
+{
+    size_t need = fc_fernet_token_len(msg_len);
+    fc_err err;
+
+    if (out_len == NULL || key == NULL || iv == NULL || FC_BAD_BUF(msg, msg_len) ||
+        FC_BAD_BUF(out, out_cap) || need == SIZE_MAX)
+        return FC_ERR_ARG;
+    if (out_cap < need)
+        return FC_ERR_BUFFER;
+    err = fernet_encrypt(out, need, key, now, iv, msg, msg_len);
     if (err != FC_OK) {
         fc_wipe(out, out_cap);
         return err;
@@ -210,6 +252,9 @@ typedef struct {
     uint8_t hdr[FERNET_HDR_SIZE]; /* version || timestamp || IV */
     uint8_t tag[FERNET_TAG_SIZE];
     size_t ct_len;                /* ciphertext bytes, in the caller's buffer */
+#ifdef FERNET_TEXT_FAST
+    fc_hmac_sha256_ctx *mac;      /* hosted: fed the bytes before the tag as they decode */
+#endif
 } fernet_parts;
 
 #if !FC_SMALL
@@ -223,9 +268,10 @@ static void fernet_place(uint8_t *dst, size_t lo, size_t hi, size_t p, const uin
 }
 #endif
 
-/* RFC 4648 section 5, constant time: header and tag into *t, the ciphertext (ct_len bytes,
- * as fc_fernet_plain_max computed from the length) into ct. The decoded length must be the
- * token's exactly: FC_ERR_AUTH otherwise, or for text that is not base64. */
+/* RFC 4648 section 5: header and tag into *t, the ciphertext (ct_len bytes, as
+ * fc_fernet_plain_max computed from the length) into ct, and (hosted builds) every byte
+ * before the tag into *t->mac while it is fresh in the cache. The decoded length must be
+ * the token's exactly: FC_ERR_AUTH otherwise, or for text that is not base64. */
 static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, size_t token_len)
 {
     uint8_t b[3 * FERNET_RUN_CHARS / 4];
@@ -238,10 +284,7 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
     for (off = 0; off < token_len && err == FC_OK; off += c) {
         c = token_len - off < FERNET_RUN_CHARS ? token_len - off : FERNET_RUN_CHARS;
         n = 0;
-        err = fc_base64_decode_ct(b, sizeof b, &n, token + off, c, FC_BASE64_URL);
-        /* Whether the text is base64 is public; the bytes stay secret. */
-        FC_DECLASSIFY(&err, sizeof err);
-        FC_DECLASSIFY(&n, sizeof n);
+        err = fernet_text_decode(b, sizeof b, &n, token + off, c);
         if (err != FC_OK || n > raw - p || (off + c < token_len && n != sizeof b)) {
             err = FC_ERR_AUTH;
             break;
@@ -255,35 +298,69 @@ static fc_err fernet_decode(fernet_parts *t, uint8_t *ct, const char *token, siz
         fernet_place(t->hdr, 0, FERNET_HDR_SIZE, p, b, n);
         fernet_place(ct, FERNET_HDR_SIZE, raw - FERNET_TAG_SIZE, p, b, n);
         fernet_place(t->tag, raw - FERNET_TAG_SIZE, raw, p, b, n);
+#ifdef FERNET_TEXT_FAST
+        if (p < raw - FERNET_TAG_SIZE)
+            fc_hmac_sha256_update(t->mac, b, raw - FERNET_TAG_SIZE - p < n
+                                                 ? raw - FERNET_TAG_SIZE - p : n);
+#endif
         p += n;
 #endif
     }
+#ifdef FERNET_TEXT_FAST
+    fc_wipe(b, raw < sizeof b ? raw : sizeof b); /* as far as a token this short fills it */
+#else
     fc_wipe(b, sizeof b);
+#endif
     /* Fernet spec "Verifying" steps 1-2: the whole length, version 0x80. */
     if (err == FC_OK && (p != raw || t->hdr[0] != FC_FERNET_VERSION))
         err = FC_ERR_AUTH;
     return err;
 }
 
-/* Fernet spec "Verifying" step 4: HMAC-SHA256(signing key, header || ciphertext), compared
- * with the tag in constant time; only the verdict is public. */
+/* Fernet spec "Verifying" step 4: the HMAC that *mac has absorbed, compared with the tag
+ * in constant time; only the verdict is public. Wipes *mac. */
+static int fernet_tag_ok(fc_hmac_sha256_ctx *mac, const fernet_parts *t)
+{
+    uint8_t calc[FERNET_TAG_SIZE];
+    int ok;
+
+    fc_hmac_sha256_final(mac, calc);
+    ok = fc_ct_equal(calc, t->tag, FERNET_TAG_SIZE);
+    fc_wipe(calc, sizeof calc);
+    FC_DECLASSIFY(&ok, sizeof ok);
+    return ok;
+}
+
+/* Step 4 for a further key (MultiFernet): HMAC-SHA256(signing key, header || ciphertext). */
 static int fernet_mac_ok(const uint8_t key[FC_FERNET_KEY_SIZE], const fernet_parts *t,
                          const uint8_t *ct)
 {
     fc_hmac_sha256_ctx mac;
-    uint8_t calc[FERNET_TAG_SIZE];
-    int ok;
 
     fc_hmac_sha256_init(&mac, key, FERNET_SUBKEY);
     fc_hmac_sha256_update(&mac, t->hdr, FERNET_HDR_SIZE);
     fc_hmac_sha256_update(&mac, ct, t->ct_len);
-    fc_hmac_sha256_final(&mac, calc);
-    ok = fc_ct_equal(calc, t->tag, FERNET_TAG_SIZE);
-    fc_wipe(calc, sizeof calc);
-    fc_wipe(&mac, sizeof mac);
-    FC_DECLASSIFY(&ok, sizeof ok);
-    return ok;
+    return fernet_tag_ok(&mac, t);
 }
+
+#ifdef FERNET_TEXT_FAST
+/* Hosted builds: decode the token and check the HMAC of the first key to try in one pass,
+ * each decoded run MACed while it is in L1; *ok gets the verdict. */
+static fc_err fernet_decode_mac(fernet_parts *t, uint8_t *ct, const uint8_t key[FC_FERNET_KEY_SIZE],
+                                const char *token, size_t token_len, int *ok)
+{
+    fc_hmac_sha256_ctx mac;
+    fc_err err;
+
+    fc_hmac_sha256_init(&mac, key, FERNET_SUBKEY);
+    t->mac = &mac;
+    err = fernet_decode(t, ct, token, token_len);
+    t->mac = NULL;
+    *ok = err == FC_OK && fernet_tag_ok(&mac, t);
+    fc_wipe(&mac, sizeof mac);
+    return err;
+}
+#endif
 
 /* Fernet spec "Verifying" steps 6-7: AES-128-CBC in place (SP 800-38A 6.2), then PKCS#7
  * (RFC 5652 section 6.3) checked without branching on the padding. */
@@ -326,6 +403,9 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
                              uint64_t *timestamp, size_t *used)
 {
     fernet_parts t;
+#ifdef FERNET_TEXT_FAST
+    int ok = 0;
+#endif
     size_t i = 0, m = 0, k;
     uint64_t ts = 0;
     fc_err err;
@@ -336,12 +416,24 @@ static fc_err fernet_decrypt(uint8_t *out, size_t out_cap, size_t *out_len, cons
     t.ct_len = fc_fernet_plain_max(token_len);
     if (out_cap < t.ct_len)
         return fernet_decrypt_fail(FC_ERR_BUFFER, out, out_cap, out_len);
+#ifdef FERNET_TEXT_FAST
+    /* keys[0]'s HMAC is fed while decoding; further keys (MultiFernet) read out again. */
+    err = t.ct_len == 0 ? FC_ERR_AUTH
+                        : fernet_decode_mac(&t, out, key1 ? key1 : keys[0], token, token_len,
+                                            &ok);
+    if (err == FC_OK) {
+        while (!ok && ++i < nkeys)
+            ok = fernet_mac_ok(keys[i], &t, out);
+        err = i < nkeys ? FC_OK : FC_ERR_AUTH;
+    }
+#else
     err = t.ct_len == 0 ? FC_ERR_AUTH : fernet_decode(&t, out, token, token_len);
     if (err == FC_OK) {
         for (i = 0; i < nkeys && !fernet_mac_ok(key1 ? key1 : keys[i], &t, out); i++)
             ;
         err = i < nkeys ? FC_OK : FC_ERR_AUTH;
     }
+#endif
     if (err != FC_OK) {
         fc_wipe(&t, sizeof t);
         return fernet_decrypt_fail(err, out, out_cap, out_len);

@@ -265,16 +265,40 @@ START_TEST(test_hmac_pbkdf2_diff)
 }
 END_TEST
 
-/* Fernet spec: token = base64url(0x80 || time (8, BE) || IV || CBC(pkcs7(msg)) || HMAC). */
-START_TEST(test_fernet_diff)
+/* Fernet spec: token = base64url(0x80 || time (8, BE) || IV || CBC(pkcs7(msg)) || HMAC),
+ * composed from the portable AES core and the portable compression; *wlen characters. */
+static void ref_fernet(char *want, size_t cap, size_t *wlen, const uint8_t key[32], uint64_t now,
+                       const uint8_t iv[16], const uint8_t *msg, size_t len)
 {
-    static uint8_t msg[3000], raw[3200], back[3100];
-    static char want[4400], got[4400];
-    uint8_t key[32], iv[16], ivc[16];
-    size_t k, len, rlen, glen, wlen, plen, blen;
-    uint64_t now;
+    static uint8_t raw[14000];
+    uint8_t ivc[16];
+    size_t plen, rlen;
     fc_aes_ctx ref;
     int i;
+
+    ck_assert_uint_le(len + 25 + 16 + 32, sizeof raw);
+    raw[0] = 0x80;
+    for (i = 0; i < 8; i++)
+        raw[1 + i] = (uint8_t)(now >> (56 - 8 * i));
+    memcpy(raw + 9, iv, 16);
+    memcpy(raw + 25, msg, len);
+    ck_assert_int_eq(fc_pkcs7_pad(raw + 25, sizeof raw - 25 - 32, len, &plen), FC_OK);
+    ck_assert_int_eq(fc_aes_init_backend(&ref, key + 16, 16, "portable"), FC_OK);
+    memcpy(ivc, iv, 16);
+    ck_assert_int_eq(fc_aes_cbc_encrypt(&ref, ivc, raw + 25, raw + 25, plen), FC_OK);
+    ref_hmac(raw + 25 + plen, key, 16, raw, 25 + plen);
+    rlen = 25 + plen + 32;
+    ck_assert_int_eq(fc_base64_encode(want, cap, wlen, raw, rlen, FC_BASE64_URL), FC_OK);
+    fc_aes_wipe(&ref);
+}
+
+START_TEST(test_fernet_diff)
+{
+    static uint8_t msg[3000], back[3100];
+    static char want[4400], got[4400];
+    uint8_t key[32], iv[16];
+    size_t k, len, glen, wlen, blen;
+    uint64_t now;
 
     for (k = 0; k < 60; k++) {
         fct_rand_bytes(key, 32);
@@ -282,19 +306,7 @@ START_TEST(test_fernet_diff)
         len = fct_rand_below(sizeof msg + 1);
         fct_rand_bytes(msg, len);
         now = fct_rand64() >> 24;
-        raw[0] = 0x80;
-        for (i = 0; i < 8; i++)
-            raw[1 + i] = (uint8_t)(now >> (56 - 8 * i));
-        memcpy(raw + 9, iv, 16);
-        memcpy(raw + 25, msg, len);
-        ck_assert_int_eq(fc_pkcs7_pad(raw + 25, sizeof raw - 25 - 32, len, &plen), FC_OK);
-        ck_assert_int_eq(fc_aes_init_backend(&ref, key + 16, 16, "portable"), FC_OK);
-        memcpy(ivc, iv, 16);
-        ck_assert_int_eq(fc_aes_cbc_encrypt(&ref, ivc, raw + 25, raw + 25, plen), FC_OK);
-        ref_hmac(raw + 25 + plen, key, 16, raw, 25 + plen);
-        rlen = 25 + plen + 32;
-        ck_assert_int_eq(fc_base64_encode(want, sizeof want, &wlen, raw, rlen, FC_BASE64_URL),
-                         FC_OK);
+        ref_fernet(want, sizeof want, &wlen, key, now, iv, msg, len);
         ck_assert_int_eq(fc_fernet_encrypt_at(got, sizeof got, &glen, key, now, iv, msg, len),
                          FC_OK);
         ck_assert_uint_eq(glen, wlen);
@@ -304,7 +316,40 @@ START_TEST(test_fernet_diff)
         ck_assert_uint_eq(blen, len);
         ck_assert_mem_eq(back, msg, len);
     }
-    fc_aes_wipe(&ref);
+}
+END_TEST
+
+/* The streaming encryptor (whose steps run CBC and HMAC stitched where fernet_x86.c is
+ * built and the CPU has AES-NI and SHA-NI), fed at random split points, over lengths that
+ * span several of its steps, against the reference above. */
+START_TEST(test_fernet_stream_diff)
+{
+    static uint8_t msg[13000];
+    static char want[17500], got[17500];
+    uint8_t key[32], iv[16];
+    size_t k, len, off, n, w, glen, wlen;
+    uint64_t now;
+    fc_fernet_enc_ctx st;
+
+    for (k = 0; k < 40; k++) {
+        fct_rand_bytes(key, 32);
+        fct_rand_bytes(iv, 16);
+        len = fct_rand_below(sizeof msg + 1);
+        fct_rand_bytes(msg, len);
+        now = fct_rand64() >> 24;
+        ref_fernet(want, sizeof want, &wlen, key, now, iv, msg, len);
+        fc_fernet_enc_init(&st, key, now, iv);
+        for (off = glen = 0; off < len; off += n) {
+            n = k % 4 == 0 ? len - off : 1 + fct_rand_below(len - off < 5000 ? len - off : 5000);
+            ck_assert_int_eq(fc_fernet_enc_update(&st, got + glen, sizeof got - glen, &w,
+                                                  msg + off, n), FC_OK);
+            glen += w;
+        }
+        ck_assert_int_eq(fc_fernet_enc_final(&st, got + glen, sizeof got - glen, &w), FC_OK);
+        glen += w;
+        ck_assert_uint_eq(glen, wlen);
+        ck_assert_msg(memcmp(got, want, wlen) == 0, "fernet stream token, len %zu", len);
+    }
 }
 END_TEST
 
@@ -330,6 +375,7 @@ int main(void)
     tcase_add_test(tc, test_sha256_diff);
     tcase_add_test(tc, test_hmac_pbkdf2_diff);
     tcase_add_test(tc, test_fernet_diff);
+    tcase_add_test(tc, test_fernet_stream_diff);
     suite_add_tcase(s, tc);
     return fct_run(s);
 }
