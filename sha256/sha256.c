@@ -15,8 +15,8 @@
 #include "fc_sha256.h"
 #include "sha256_backend.h"
 
-/* FIPS 180-4 4.2.2: the 64 round constants K0..K63. */
-static const uint32_t sha256_k[64] = {
+/* FIPS 180-4 4.2.2: the 64 round constants K0..K63, shared with the hardware backends. */
+const uint32_t fc_sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -52,7 +52,8 @@ static const uint32_t sha256_k[64] = {
  * the previous round's a ^ b, carried in sha256_bc. */
 #define SHA256_ROUND(a, b, c, d, e, f, g, h, t, wt)                                   \
     do {                                                                              \
-        uint32_t sha256_t1 = (h) + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[t] + (wt); \
+        uint32_t sha256_t1 = (h) + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + (wt)         \
+                             + fc_sha256_k[t];                                        \
         (d) += sha256_t1;                                                             \
         sha256_ab = (a) ^ (b);                                                        \
         (h) = sha256_t1 + SHA256_BSIG0(a) + ((b) ^ (sha256_ab & sha256_bc));          \
@@ -84,7 +85,7 @@ static void sha256_rounds(uint32_t state[8], uint32_t w[16])
      * (t is public: the branch depends on the round number only). */
     for (t = 0; t < 64; t++) {
         wt = t < 16 ? SHA256_WLOAD(t) : SHA256_WNEXT(t);
-        t1 = h + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[t] + wt;
+        t1 = h + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + fc_sha256_k[t] + wt;
         t2 = SHA256_BSIG0(a) + (b ^ ((a ^ b) & (b ^ c))); /* Maj(a,b,c) */
         h = g;
         g = f;

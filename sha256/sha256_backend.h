@@ -26,6 +26,9 @@
 #define FC_HAVE_ARMV8_SHA2 1
 #endif
 
+/* FIPS 180-4 4.2.2: K0..K63 (sha256.c), one table for every backend. */
+extern const uint32_t fc_sha256_k[64];
+
 /* The portable compression (sha256.c): n consecutive 64-byte blocks. */
 void fc_sha256_ct_blocks(uint32_t state[8], const uint8_t *p, size_t n);
 
