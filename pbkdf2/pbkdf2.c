@@ -9,6 +9,7 @@
 #include "fc_internal.h"
 #include "fc_pbkdf2.h"
 #include "fc_sha256.h"
+#include "sha256_backend.h"
 
 #define PBKDF2_HLEN FC_SHA256_SIZE
 
@@ -82,7 +83,12 @@ static PBKDF2_NOINLINE void pbkdf2_block(uint8_t *out, size_t n, const uint32_t 
         t[k] = ib[k];
 
     /* U_j = PRF(P, U_{j-1}) for j = 2..c; T = U_1 xor ... xor U_c. The inner digest goes
-     * straight into the outer block and the outer digest into the next inner block. */
+     * straight into the outer block and the outer digest into the next inner block. With a
+     * hardware compression the whole loop runs there, its words never leaving registers. */
+#if defined(FC_HAVE_SHANI) || defined(FC_HAVE_ARMV8_SHA2)
+    if (fc_sha256_hw_hmac_chain(ib, t, istate, ostate, iterations - 1))
+        iterations = 1;
+#endif
     for (it = 1; it < iterations; it++) {
         for (k = 0; k < 8; k++)
             ob[k] = istate[k];

@@ -73,6 +73,36 @@ SHA_ARM_TARGET void fc_sha256_arm_words(uint32_t state[8], const uint32_t block[
     vst1q_u32(state + 4, efgh);
 }
 
+/* PBKDF2's iterations (sha256_backend.h) in registers: ABCD/EFGH are already the digest
+ * words in order, so they feed the next block's W0..W7 directly. W8..W15: the padding of a
+ * 32-byte message after one 64-byte key block (FIPS 180-4 5.1.1). */
+SHA_ARM_TARGET void fc_sha256_arm_hmac_chain(uint32_t u[8], uint32_t t[8],
+                                             const uint32_t istate[8], const uint32_t ostate[8],
+                                             uint32_t n)
+{
+    static const uint32_t pad[8] = { 0x80000000u, 0, 0, 0, 0, 0, 0,
+                                     (FC_SHA256_BLOCK_SIZE + FC_SHA256_SIZE) * 8 };
+    const uint32x4_t pad_lo = vld1q_u32(pad), pad_hi = vld1q_u32(pad + 4);
+    const uint32x4_t iabcd = vld1q_u32(istate), iefgh = vld1q_u32(istate + 4);
+    const uint32x4_t oabcd = vld1q_u32(ostate), oefgh = vld1q_u32(ostate + 4);
+    uint32x4_t w0 = vld1q_u32(u), w1 = vld1q_u32(u + 4);
+    uint32x4_t t0 = vld1q_u32(t), t1 = vld1q_u32(t + 4);
+    uint32x4_t abcd, efgh;
+
+    for (; n > 0; n--) {
+        abcd = iabcd, efgh = iefgh;
+        sha_arm_block(&abcd, &efgh, w0, w1, pad_lo, pad_hi);
+        w0 = oabcd, w1 = oefgh;
+        sha_arm_block(&w0, &w1, abcd, efgh, pad_lo, pad_hi);
+        t0 = veorq_u32(t0, w0);
+        t1 = veorq_u32(t1, w1);
+    }
+    vst1q_u32(u, w0);
+    vst1q_u32(u + 4, w1);
+    vst1q_u32(t, t0);
+    vst1q_u32(t + 4, t1);
+}
+
 #undef SHA_ARM_QROUND
 #undef SHA_ARM_SCHED
 #undef SHA_ARM_16

@@ -37,16 +37,28 @@ void fc_sha256_ct_blocks(uint32_t state[8], const uint8_t *p, size_t n);
 int fc_sha256_hw_blocks(uint32_t state[8], const uint8_t *p, size_t n);
 int fc_sha256_hw_words(uint32_t state[8], const uint32_t block[16]);
 
+/* PBKDF2-HMAC-SHA256's inner loop (RFC 8018 5.2, F) on the hardware compression, n times:
+ * u = C(ostate, u || pad) of C(istate, u || pad), then t ^= u, where C is one compression
+ * and pad the FIPS 180-4 5.1.1 padding of a 32-byte message after one 64-byte block. u, t
+ * and the states are host-order words. Returns 1 when done, 0 (nothing done) when the
+ * caller must run the loop on the portable compression. (sha256_hw.c) */
+int fc_sha256_hw_hmac_chain(uint32_t u[8], uint32_t t[8], const uint32_t istate[8],
+                            const uint32_t ostate[8], uint32_t n);
+
 #ifdef FC_HAVE_SHANI
 /* FIPS 180-4 6.2.2 with the Intel SHA extensions (sha256_x86.c). words: 16 host-order
  * words already decoded from big-endian. */
 void fc_sha256_ni_blocks(uint32_t state[8], const uint8_t *p, size_t n);
 void fc_sha256_ni_words(uint32_t state[8], const uint32_t block[16]);
+void fc_sha256_ni_hmac_chain(uint32_t u[8], uint32_t t[8], const uint32_t istate[8],
+                             const uint32_t ostate[8], uint32_t n);
 #endif
 #ifdef FC_HAVE_ARMV8_SHA2
 /* The same with the Armv8 SHA256H/H2/SU0/SU1 instructions (sha256_arm.c). */
 void fc_sha256_arm_blocks(uint32_t state[8], const uint8_t *p, size_t n);
 void fc_sha256_arm_words(uint32_t state[8], const uint32_t block[16]);
+void fc_sha256_arm_hmac_chain(uint32_t u[8], uint32_t t[8], const uint32_t istate[8],
+                              const uint32_t ostate[8], uint32_t n);
 #endif
 
 #endif /* FC_SHA256_BACKEND_H */

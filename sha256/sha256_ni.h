@@ -63,13 +63,25 @@ SHANI_TARGET static inline void shani_load(const uint32_t state[8], __m128i *abe
     *cdgh = _mm_blend_epi16(hgfe, dcba, 0xf0);
 }
 
-SHANI_TARGET static inline void shani_store(uint32_t state[8], __m128i abef, __m128i cdgh)
+/* ABEF / CDGH  ->  A..D and E..H as host-order words, lane 0 first (the inverse of
+ * shani_load): what shani_store writes, and the message words of a digest fed back. */
+SHANI_TARGET static inline void shani_words(__m128i abef, __m128i cdgh, __m128i *abcd,
+                                            __m128i *efgh)
 {
     __m128i feba = _mm_shuffle_epi32(abef, 0x1b);
     __m128i dchg = _mm_shuffle_epi32(cdgh, 0xb1);
 
-    _mm_storeu_si128((__m128i *)(void *)state, _mm_blend_epi16(feba, dchg, 0xf0));
-    _mm_storeu_si128((__m128i *)(void *)(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+    *abcd = _mm_blend_epi16(feba, dchg, 0xf0);
+    *efgh = _mm_alignr_epi8(dchg, feba, 8);
+}
+
+SHANI_TARGET static inline void shani_store(uint32_t state[8], __m128i abef, __m128i cdgh)
+{
+    __m128i abcd, efgh;
+
+    shani_words(abef, cdgh, &abcd, &efgh);
+    _mm_storeu_si128((__m128i *)(void *)state, abcd);
+    _mm_storeu_si128((__m128i *)(void *)(state + 4), efgh);
 }
 
 #endif /* FC_SHA256_NI_H */
