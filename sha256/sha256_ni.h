@@ -15,6 +15,10 @@
 
 #define SHANI_TARGET __attribute__((target("sha,sse4.1")))
 
+/* Forced inline: as a call, the working state went through the stack between blocks, a
+ * store and reload on the rounds' dependency chain (about 6% of SHA-256's speed). */
+#define SHANI_INLINE static inline __attribute__((always_inline))
+
 #define SHANI_LOADU(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
 
 /*
@@ -36,7 +40,7 @@
     SHANI_SCHED(m2, m3, m0, m1) SHANI_QROUND(m2, (g) + 2)                     \
     SHANI_SCHED(m3, m0, m1, m2) SHANI_QROUND(m3, (g) + 3)
 
-SHANI_TARGET static inline void shani_block(__m128i *abef, __m128i *cdgh, __m128i m0,
+SHANI_TARGET SHANI_INLINE void shani_block(__m128i *abef, __m128i *cdgh, __m128i m0,
                                             __m128i m1, __m128i m2, __m128i m3)
 {
     __m128i s0 = *abef, s1 = *cdgh, x;
