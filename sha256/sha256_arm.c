@@ -19,6 +19,10 @@
 #define SHA_ARM_TARGET __attribute__((target("+crypto")))
 #endif
 
+/* Forced inline, so the working state stays in registers between blocks instead of going
+ * through the stack on the rounds' dependency chain (as on x86-64, sha256_ni.h). */
+#define SHA_ARM_INLINE static inline __attribute__((always_inline))
+
 /* One block, W0..W15 in m0..m3, fully unrolled with named registers. From round 16 on:
  * W[t..t+3] = SHA256SU1(SHA256SU0(W[t-16..], W[t-12..]), W[t-8..], W[t-4..]). */
 #define SHA_ARM_QROUND(m, g)                                  \
@@ -33,7 +37,7 @@
     SHA_ARM_SCHED(m2, m3, m0, m1) SHA_ARM_QROUND(m2, (g) + 2)                \
     SHA_ARM_SCHED(m3, m0, m1, m2) SHA_ARM_QROUND(m3, (g) + 3)
 
-SHA_ARM_TARGET static inline void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uint32x4_t m0,
+SHA_ARM_TARGET SHA_ARM_INLINE void sha_arm_block(uint32x4_t *abcd, uint32x4_t *efgh, uint32x4_t m0,
                                                 uint32x4_t m1, uint32x4_t m2, uint32x4_t m3)
 {
     uint32x4_t a = *abcd, e = *efgh, wk, a0;
