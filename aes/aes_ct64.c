@@ -98,31 +98,63 @@ AES_INLINE uint32_t aes_unspread(aes_w v)
 }
 
 /*
- * Before the transpose, word 4h + c holds column c of block h in the even byte lanes
- * (lane 2r = row r) and of block h + 2 in the odd lanes; the transpose then puts that
- * byte at bit 16r + 4b + c. aes_load1 and aes_store1 handle one block (the serial modes):
- * aes_load1 puts copies of it in all four block positions (see aes_mix_columns1),
- * aes_store1 stores block 0.
+ * Four blocks in and out: eight 64-bit little-endian words, then six exchanges of index bits
+ * between word number and bit position (each four AES_SWAPMOVEs), a transpose that lands
+ * on the layout above directly. Word w = 4 b0 + 2 h + b1 holds bytes 8h..8h+7 of block b =
+ * 2 b1 + b0, so byte 4c + r of block b, bit i, starts in word (b0, c1, b1) at position
+ * (c0, r1, r0, i2, i1, i0) (c = 2 c1 + c0, most significant index bit first) and must end
+ * in word (i2, i1, i0) at position (r1, r0, b1, b0, c1, c0). Word bit 0 walks b1 -> r0 ->
+ * r1 -> c0 -> i0 through positions 3, 4, 5 and 0; word bits 2 and 1 trade b0 and c1 for
+ * i2 and i1 at positions 2 and 1. aes_store runs the same exchanges backwards.
  */
+AES_INLINE uint64_t aes_load64_le(const uint8_t *p)
+{
+    return (uint64_t)fc_load32_le(p) | (uint64_t)fc_load32_le(p + 4) << 32;
+}
+
+AES_INLINE void aes_store64_le(uint8_t *p, uint64_t v)
+{
+    fc_store32_le(p, (uint32_t)v);
+    fc_store32_le(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Exchange word bit k with position bit j (mask m: the positions with bit j clear). */
+#define AES_XCHG(q, k, m, j) do { \
+        AES_SWAPMOVE((q)[0], (q)[0 + (k)], m, j); \
+        AES_SWAPMOVE((q)[(k) == 1 ? 2 : 1], (q)[((k) == 1 ? 2 : 1) + (k)], m, j); \
+        AES_SWAPMOVE((q)[(k) == 4 ? 2 : 4], (q)[((k) == 4 ? 2 : 4) + (k)], m, j); \
+        AES_SWAPMOVE((q)[7 - (k)], (q)[7], m, j); \
+    } while (0)
+
+#define AES_M0 AES_REP(0x5555555555555555)
+#define AES_M1 AES_REP(0x3333333333333333)
+#define AES_M2 AES_REP(0x0f0f0f0f0f0f0f0f)
+#define AES_M3 AES_REP(0x00ff00ff00ff00ff)
+#define AES_M4 AES_REP(0x0000ffff0000ffff)
+#define AES_M5 AES_REP(0x00000000ffffffff)
+
 static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
 {
-    int h, c;
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++)
-            q[4 * h + c] = aes_spread(fc_load32_le(blk[h] + 4 * c))
-                           | aes_spread(fc_load32_le(blk[h + 2] + 4 * c)) << 8;
-    aes_transpose(q);
+    int w;
+    AES_EACH8(w, q[w] = aes_load64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1)));
+    AES_XCHG(q, 4, AES_M2, 4);
+    AES_XCHG(q, 2, AES_M1, 2);
+    AES_XCHG(q, 1, AES_M3, 8);
+    AES_XCHG(q, 1, AES_M4, 16);
+    AES_XCHG(q, 1, AES_M5, 32);
+    AES_XCHG(q, 1, AES_M0, 1);
 }
 
 static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8])
 {
-    int h, c;
-    aes_transpose(q);
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++) {
-            fc_store32_le(blk[h] + 4 * c, aes_unspread(q[4 * h + c]));
-            fc_store32_le(blk[h + 2] + 4 * c, aes_unspread(q[4 * h + c] >> 8));
-        }
+    int w;
+    AES_XCHG(q, 1, AES_M0, 1);
+    AES_XCHG(q, 1, AES_M5, 32);
+    AES_XCHG(q, 1, AES_M4, 16);
+    AES_XCHG(q, 1, AES_M3, 8);
+    AES_XCHG(q, 2, AES_M1, 2);
+    AES_XCHG(q, 4, AES_M2, 4);
+    AES_EACH8(w, aes_store64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1), q[w]));
 }
 
 AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
