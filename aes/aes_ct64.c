@@ -228,25 +228,40 @@ AES_INLINE void aes_mix_columns(aes_w q[8], unsigned n)
 }
 
 /*
- * InvMixColumns (FIPS 197 5.3.3), variant n: its polynomial {0b}x^3+{0d}x^2+{09}x+{0e} equals
- * ({03}x^3+{01}x^2+{01}x+{02}) * ({04}x^2+{05}), so first x_r += {04}(x_r + x''_{r+2}), then
- * MixColumns variant n. {04}u is {02} applied twice, written out.
+ * InvMixColumns (FIPS 197 5.3.3), variant n, with two state moves instead of three. It is
+ * out_r = {0e}x_r + {0b}x_{r+1} + {0d}x_{r+2} + {09}x_{r+3} with the variant's column
+ * offsets (see MixColumns above), the polynomial {0e} + {0b}S + {0d}S^2 + {09}S^3 in S, the
+ * move by one row and n columns (aes_shift(x, 1, n)). Put a = 1 + S: a^2 = 1 + S^2, a^4 = 1 + S^4 = 0, and
+ * expanding shows the polynomial is 1 + {02}a + {04}a^2 + {09}a^3 = g + a h with
+ * g = 1 + {04}a^2 and h = {02} + {09}a^2. So with s = x + S^2(x) (one move by two rows and
+ * 2n columns): g = x + {04}s, h = {02}x + {09}s, out = g + h + S(h) (one move by S). {02},
+ * {04}, {09}: bytewise GF(2^8) products (FIPS 197 4.2), written out on the slices.
  */
 AES_INLINE void aes_inv_mix_columns(aes_w q[8], unsigned n)
 {
-    aes_w u[8];
+    aes_w s[8], h[8];
     int i;
 
-    AES_EACH8(i, u[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
-    q[0] ^= u[6];
-    q[1] ^= u[6] ^ u[7];
-    q[2] ^= u[0] ^ u[7];
-    q[3] ^= u[1] ^ u[6];
-    q[4] ^= u[2] ^ u[6] ^ u[7];
-    q[5] ^= u[3] ^ u[7];
-    q[6] ^= u[4];
-    q[7] ^= u[5];
-    aes_mix_columns(q, n);
+    AES_EACH8(i, s[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
+    /* h = {02}q + {09}s */
+    h[0] = q[7] ^ s[0] ^ s[5];
+    h[1] = q[0] ^ q[7] ^ s[1] ^ s[5] ^ s[6];
+    h[2] = q[1] ^ s[2] ^ s[6] ^ s[7];
+    h[3] = q[2] ^ q[7] ^ s[0] ^ s[3] ^ s[5] ^ s[7];
+    h[4] = q[3] ^ q[7] ^ s[1] ^ s[4] ^ s[5] ^ s[6];
+    h[5] = q[4] ^ s[2] ^ s[5] ^ s[6] ^ s[7];
+    h[6] = q[5] ^ s[3] ^ s[6] ^ s[7];
+    h[7] = q[6] ^ s[4] ^ s[7];
+    /* g = q + {04}s */
+    q[0] ^= s[6];
+    q[1] ^= s[6] ^ s[7];
+    q[2] ^= s[0] ^ s[7];
+    q[3] ^= s[1] ^ s[6];
+    q[4] ^= s[2] ^ s[6] ^ s[7];
+    q[5] ^= s[3] ^ s[7];
+    q[6] ^= s[4];
+    q[7] ^= s[5];
+    AES_EACH8(i, q[i] ^= h[i] ^ aes_shift(h[i], 1, n));
 }
 
 /* AddRoundKey (FIPS 197 5.1.4) with spread slices. */
