@@ -239,28 +239,43 @@ AES_INLINE void aes_mix_columns(aes_w q[8], unsigned n)
  */
 AES_INLINE void aes_inv_mix_columns(aes_w q[8], unsigned n)
 {
-    aes_w s[8], h[8];
+    aes_w s[8], h[8], t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
     int i;
 
     AES_EACH8(i, s[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
-    /* h = {02}q + {09}s */
-    h[0] = q[7] ^ s[0] ^ s[5];
-    h[1] = q[0] ^ q[7] ^ s[1] ^ s[5] ^ s[6];
-    h[2] = q[1] ^ s[2] ^ s[6] ^ s[7];
-    h[3] = q[2] ^ q[7] ^ s[0] ^ s[3] ^ s[5] ^ s[7];
-    h[4] = q[3] ^ q[7] ^ s[1] ^ s[4] ^ s[5] ^ s[6];
-    h[5] = q[4] ^ s[2] ^ s[5] ^ s[6] ^ s[7];
-    h[6] = q[5] ^ s[3] ^ s[6] ^ s[7];
-    h[7] = q[6] ^ s[4] ^ s[7];
-    /* g = q + {04}s */
-    q[0] ^= s[6];
-    q[1] ^= s[6] ^ s[7];
-    q[2] ^= s[0] ^ s[7];
-    q[3] ^= s[1] ^ s[6];
-    q[4] ^= s[2] ^ s[6] ^ s[7];
-    q[5] ^= s[3] ^ s[7];
-    q[6] ^= s[4];
-    q[7] ^= s[5];
+    /* h = {02}q + {09}s and g = q + {04}s (into q) in 24 XORs, from tools/aes_ct64_slp.py */
+    t0 = q[7] ^ s[5];
+    t1 = s[6] ^ s[7];
+    t2 = s[2] ^ t1;
+    t3 = s[1] ^ s[6];
+    t4 = s[0] ^ s[7];
+    t5 = t0 ^ t3;
+    t6 = q[2] ^ t4;
+    t7 = q[6] ^ s[4];
+    t8 = q[4] ^ t2;
+    t9 = q[5] ^ s[3];
+    h[6] = t1 ^ t9;
+    t10 = s[3] ^ t0;
+    h[2] = q[1] ^ t2;
+    t11 = q[3] ^ t5;
+    t12 = q[3] ^ t3;
+    h[0] = s[0] ^ t0;
+    h[3] = t6 ^ t10;
+    t13 = q[1] ^ t1;
+    t14 = q[0] ^ s[6];
+    h[7] = s[7] ^ t7;
+    h[1] = q[0] ^ t5;
+    h[4] = s[4] ^ t11;
+    t15 = s[7] ^ t9;
+    h[5] = s[5] ^ t8;
+    q[0] = t14;
+    q[1] = t13;
+    q[2] = t6;
+    q[3] = t12;
+    q[4] = t8;
+    q[5] = t15;
+    q[6] = t7;
+    q[7] = t0;
     AES_EACH8(i, q[i] ^= h[i] ^ aes_shift(h[i], 1, n));
 }
 
