@@ -50,7 +50,18 @@ typedef uint64_t aes_w;
     } while (0)
 #endif
 
+/* Speed builds: the separate inverse S-box circuit without its affine constant, which the
+ * decryption round keys after the first carry instead, {63} in each byte (aes_rk_spread).
+ * InvMixColumns passes it to the S-box input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four
+ * NOTs fewer per round. Size builds derive the inverse from the forward circuit as is. */
+#if !defined(__OPTIMIZE_SIZE__)
+#define AES_INV_SBOX_NOT(x) (x)
+#define AES_INV_K63 1
+#else
+#define AES_INV_K63 0
+#endif
 #include "aes_sbox.h"
+#undef AES_INV_SBOX_NOT
 
 /*
  * Bitsliced state: q[i] holds bit i of 64 state bytes (4 blocks of 16). The byte in row r,
@@ -437,12 +448,15 @@ static uint16_t aes_rk_pack(aes_w x)
     return (uint16_t)(x | x >> 24);
 }
 
-static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
+static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
 {
     unsigned i, n = 8 * (ctx->rounds + 1);
 
     for (i = 0; i < n; i++) {
         aes_w x = ctx->rk.h[i];
+        /* decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63); i, not key data */
+        if (AES_INV_K63 && decrypt && i >= 8 && ((0x63u >> (i & 7)) & 1u))
+            x ^= 0xffffu;
         x = (x | x << 24) & AES_REP(0x000000ff000000ff);
         x = (x | x << 12) & AES_REP(0x000f000f000f000f);
         x |= x << 4;
@@ -463,8 +477,11 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
             for (b = 0; b < j; b++)
                 q[i] |= (aes_w)((buf[k + b] >> i) & 1u) << b;
         }
-        if (inverse)
+        if (inverse) {
+            if (AES_INV_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
+                q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
             aes_ct_inv_sbox(q);
+        }
         else
             aes_ct_sbox(q);
         for (i = 0; i < j; i++) {
@@ -546,7 +563,7 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
     uint8_t *dst[AES_NB];
     size_t i, k;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, decrypt);
     while (n > 0) {
         k = n < AES_NB ? n : AES_NB;
         for (i = 0; i < AES_NB; i++) {
@@ -609,7 +626,7 @@ static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     aes_w sk[AES_NSK], q[8];
     uint8_t x[FC_AES_BLOCK_SIZE];
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     for (; nblocks > 0; nblocks--) {
         if (cfb) {
             aes_load1(q, reg);
@@ -656,7 +673,7 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     uint8_t *dst[AES_NB];
     size_t i, k, len;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, !cfb);
     memcpy(c, reg, FC_AES_BLOCK_SIZE);
     while (nblocks > 0) {
         k = nblocks < AES_NB ? nblocks : AES_NB;
@@ -707,7 +724,7 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t o[FC_AES_BLOCK_SIZE];
     size_t i;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
         aes_encrypt1_slices(sk, ctx->rounds, q);
@@ -733,7 +750,7 @@ void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t *dst[AES_NB];
     size_t n, i;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     memcpy(w, reg, FC_AES_BLOCK_SIZE);
     for (i = 0; i < AES_NB; i++)
         dst[i] = x + FC_AES_BLOCK_SIZE * i;
