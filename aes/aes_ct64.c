@@ -184,6 +184,28 @@ static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8], int sr2)
     AES_EACH8(w, aes_store64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1), q[w]));
 }
 
+/* aes_store to the four consecutive blocks at out, each xored with the block at xs[b];
+ * the 16 bytes at keep are copied to prev after every xs word is read, before the first
+ * store (the parallel modes' chaining block, when out equals in). */
+static void aes_store_xor(uint8_t *out, aes_w q[8], int sr2, const uint8_t *const xs[AES_NB],
+                          uint8_t prev[16], const uint8_t *keep)
+{
+    aes_w x[8];
+    int w;
+    AES_XCHG(q, 1, AES_M0, 1);
+    AES_XCHG(q, 1, AES_M5, 32);
+    AES_XCHG(q, 1, AES_M4, 16);
+    AES_XCHG(q, 1, AES_M3, 8);
+    AES_XCHG(q, 2, AES_M1, 2);
+    AES_XCHG(q, 4, AES_M2, 4);
+    if (sr2)
+        aes_shift_rows2_words(q);
+    AES_EACH8(w, x[w] = aes_load64_le(xs[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1)));
+    memcpy(prev, keep, 16);
+    AES_EACH8(w, aes_store64_le(out + 16 * (2 * (w & 1) + (w >> 2)) + 8 * ((w >> 1) & 1),
+                                q[w] ^ x[w]));
+}
+
 AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
 {
     int c;
@@ -690,11 +712,30 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     const uint8_t *src[AES_NB];
     uint8_t *dst[AES_NB];
     size_t i, k, len;
+    int sr2 = (ctx->rounds & 2) != 0;
 
     aes_rk_spread(sk, ctx, !cfb);
     memcpy(c, reg, FC_AES_BLOCK_SIZE);
-    while (nblocks > 0) {
-        k = nblocks < AES_NB ? nblocks : AES_NB;
+    /* Whole groups: the ciphertext is read where it is; every word a group xors in is read
+     * before its first store, so out may equal in. */
+    for (; nblocks >= AES_NB; nblocks -= AES_NB) {
+        for (i = 0; i < AES_NB; i++)
+            src[i] = cfb ? (i == 0 ? c : in + FC_AES_BLOCK_SIZE * (i - 1))
+                         : in + FC_AES_BLOCK_SIZE * i;
+        aes_load(q, src, !cfb && sr2);
+        if (cfb)
+            aes_encrypt_slices(sk, ctx->rounds, q);
+        else
+            aes_decrypt_slices(sk, ctx->rounds, q);
+        for (i = 0; i < AES_NB; i++)
+            src[i] = cfb ? in + FC_AES_BLOCK_SIZE * i
+                         : (i == 0 ? c : in + FC_AES_BLOCK_SIZE * (i - 1));
+        aes_store_xor(out, q, cfb && sr2, src, c, in + 3 * FC_AES_BLOCK_SIZE);
+        in += AES_NB * FC_AES_BLOCK_SIZE;
+        out += AES_NB * FC_AES_BLOCK_SIZE;
+    }
+    if (nblocks > 0) {
+        k = nblocks;
         len = FC_AES_BLOCK_SIZE * k;
         memcpy(c + FC_AES_BLOCK_SIZE, in, len);
         for (i = 0; i < AES_NB; i++) {
@@ -703,17 +744,14 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
             src[i] = c + FC_AES_BLOCK_SIZE * (cfb ? b : b + 1);
             dst[i] = x + FC_AES_BLOCK_SIZE * i;
         }
-        aes_load(q, src, !cfb && (ctx->rounds & 2));
+        aes_load(q, src, !cfb && sr2);
         if (cfb)
             aes_encrypt_slices(sk, ctx->rounds, q);
         else
             aes_decrypt_slices(sk, ctx->rounds, q);
-        aes_store(dst, q, cfb && (ctx->rounds & 2));
+        aes_store(dst, q, cfb && sr2);
         aes_xor(out, x, cfb ? c + FC_AES_BLOCK_SIZE : c, len);
         memcpy(c, c + len, FC_AES_BLOCK_SIZE);
-        in += len;
-        out += len;
-        nblocks -= k;
     }
     memcpy(reg, c, FC_AES_BLOCK_SIZE);
     fc_wipe(sk, sizeof sk);
