@@ -170,9 +170,9 @@ static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB], int sr2)
     AES_XCHG(q, 1, AES_M0, 1);
 }
 
-static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8], int sr2)
+/* aes_load's exchanges backwards: word w is bytes 8h..8h+7 of block b again. */
+AES_INLINE void aes_unload(aes_w q[8], int sr2)
 {
-    int w;
     AES_XCHG(q, 1, AES_M0, 1);
     AES_XCHG(q, 1, AES_M5, 32);
     AES_XCHG(q, 1, AES_M4, 16);
@@ -181,6 +181,12 @@ static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8], int sr2)
     AES_XCHG(q, 4, AES_M2, 4);
     if (sr2)
         aes_shift_rows2_words(q);
+}
+
+static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8], int sr2)
+{
+    int w;
+    aes_unload(q, sr2);
     AES_EACH8(w, aes_store64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1), q[w]));
 }
 
@@ -192,14 +198,7 @@ static void aes_store_xor(uint8_t *out, aes_w q[8], int sr2, const uint8_t *cons
 {
     aes_w x[8];
     int w;
-    AES_XCHG(q, 1, AES_M0, 1);
-    AES_XCHG(q, 1, AES_M5, 32);
-    AES_XCHG(q, 1, AES_M4, 16);
-    AES_XCHG(q, 1, AES_M3, 8);
-    AES_XCHG(q, 2, AES_M1, 2);
-    AES_XCHG(q, 4, AES_M2, 4);
-    if (sr2)
-        aes_shift_rows2_words(q);
+    aes_unload(q, sr2);
     AES_EACH8(w, x[w] = aes_load64_le(xs[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1)));
     memcpy(prev, keep, 16);
     AES_EACH8(w, aes_store64_le(out + 16 * (2 * (w & 1) + (w >> 2)) + 8 * ((w >> 1) & 1),
@@ -279,12 +278,12 @@ AES_INLINE void aes_mix_columns(aes_w q[8], unsigned n)
 /*
  * InvMixColumns (FIPS 197 5.3.3), variant n, with two state moves instead of three. It is
  * out_r = {0e}x_r + {0b}x_{r+1} + {0d}x_{r+2} + {09}x_{r+3} with the variant's column
- * offsets (see MixColumns above), the polynomial {0e} + {0b}S + {0d}S^2 + {09}S^3 in S, the
- * move by one row and n columns (aes_shift(x, 1, n)). Put a = 1 + S: a^2 = 1 + S^2, a^4 = 1 + S^4 = 0, and
- * expanding shows the polynomial is 1 + {02}a + {04}a^2 + {09}a^3 = g + a h with
- * g = 1 + {04}a^2 and h = {02} + {09}a^2. So with s = x + S^2(x) (one move by two rows and
- * 2n columns): g = x + {04}s, h = {02}x + {09}s, out = g + h + S(h) (one move by S). {02},
- * {04}, {09}: bytewise GF(2^8) products (FIPS 197 4.2), written out on the slices.
+ * offsets (see MixColumns above): the polynomial {0e} + {0b}S + {0d}S^2 + {09}S^3 in S, the
+ * move by one row and n columns (aes_shift(x, 1, n)). Put a = 1 + S: then a^2 = 1 + S^2,
+ * a^4 = 1 + S^4 = 0, and expanding shows the polynomial is 1 + {02}a + {04}a^2 + {09}a^3 =
+ * g + a h with g = 1 + {04}a^2, h = {02} + {09}a^2. So with s = x + S^2(x) (one move by two
+ * rows and 2n columns): g = x + {04}s, h = {02}x + {09}s, out = g + h + S(h) (one move by
+ * S). {02}, {04}, {09}: bytewise GF(2^8) products (FIPS 197 4.2), written out on the slices.
  */
 AES_INLINE void aes_inv_mix_columns(aes_w q[8], unsigned n)
 {
@@ -515,9 +514,9 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
             if (AES_INV_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
                 q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
             aes_ct_inv_sbox(q);
-        }
-        else
+        } else {
             aes_ct_sbox(q);
+        }
         for (i = 0; i < j; i++) {
             unsigned v = 0, b;
             for (b = 0; b < 8; b++)
@@ -695,8 +694,8 @@ void fc_aes_ct_cfb128_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *o
 
 /*
  * Parallel: CBC decryption (P_j = CIPH^-1(C_j) ^ C_{j-1}) and CFB128 decryption (P_j = C_j ^
- * CIPH(C_{j-1})), four blocks per pass. c holds C_{j-1} and then the group's ciphertext,
- * copied before out is written, so out may equal in.
+ * CIPH(C_{j-1})), four blocks per pass. c holds C_{j-1}; a short last group copies its
+ * ciphertext after it, before out is written, so out may equal in.
  */
 static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                          const uint8_t *in, size_t nblocks, int cfb)
