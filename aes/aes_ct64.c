@@ -487,14 +487,20 @@ static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
 
     for (i = 0; i < n; i++) {
         aes_w x = ctx->rk.h[i];
-        /* decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63); i, not key data */
-        if (AES_INV_K63 && decrypt && i >= 8 && ((0x63u >> (i & 7)) & 1u))
-            x ^= 0xffffu;
         x = (x | x << 24) & AES_REP(0x000000ff000000ff);
         x = (x | x << 12) & AES_REP(0x000f000f000f000f);
         x |= x << 4;
         sk[i] = x | x << 8;
     }
+    /* Decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63), slices 0, 1, 5, 6.
+     * A loop of its own, so the one above stays branch-free (short calls feel it). */
+    if (AES_INV_K63 && decrypt)
+        for (i = 8; i < n; i += 8) {
+            sk[i] = ~sk[i];
+            sk[i + 1] = ~sk[i + 1];
+            sk[i + 5] = ~sk[i + 5];
+            sk[i + 6] = ~sk[i + 6];
+        }
 }
 
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
