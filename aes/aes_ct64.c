@@ -50,7 +50,18 @@ typedef uint64_t aes_w;
     } while (0)
 #endif
 
+/* Speed builds: the separate inverse S-box circuit without its affine constant, which the
+ * decryption round keys after the first carry instead, {63} in each byte (aes_rk_spread).
+ * InvMixColumns passes it to the S-box input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four
+ * NOTs fewer per round. Size builds derive the inverse from the forward circuit as is. */
+#if !defined(__OPTIMIZE_SIZE__)
+#define AES_INV_SBOX_NOT(x) (x)
+#define AES_INV_K63 1
+#else
+#define AES_INV_K63 0
+#endif
 #include "aes_sbox.h"
+#undef AES_INV_SBOX_NOT
 
 /*
  * Bitsliced state: q[i] holds bit i of 64 state bytes (4 blocks of 16). The byte in row r,
@@ -98,31 +109,100 @@ AES_INLINE uint32_t aes_unspread(aes_w v)
 }
 
 /*
- * Before the transpose, word 4h + c holds column c of block h in the even byte lanes
- * (lane 2r = row r) and of block h + 2 in the odd lanes; the transpose then puts that
- * byte at bit 16r + 4b + c. aes_load1 and aes_store1 handle one block (the serial modes):
- * aes_load1 puts copies of it in all four block positions (see aes_mix_columns1),
- * aes_store1 stores block 0.
+ * Four blocks in and out: eight 64-bit little-endian words, then six exchanges of index bits
+ * between word number and bit position (each four AES_SWAPMOVEs), a transpose that lands
+ * on the layout above directly. Word w = 4 b0 + 2 h + b1 holds bytes 8h..8h+7 of block b =
+ * 2 b1 + b0, so byte 4c + r of block b, bit i, starts in word (b0, c1, b1) at position
+ * (c0, r1, r0, i2, i1, i0) (c = 2 c1 + c0, most significant index bit first) and must end
+ * in word (i2, i1, i0) at position (r1, r0, b1, b0, c1, c0). Word bit 0 walks b1 -> r0 ->
+ * r1 -> c0 -> i0 through positions 3, 4, 5 and 0; word bits 2 and 1 trade b0 and c1 for
+ * i2 and i1 at positions 2 and 1. aes_store runs the same exchanges backwards.
  */
-static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB])
+AES_INLINE uint64_t aes_load64_le(const uint8_t *p)
 {
-    int h, c;
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++)
-            q[4 * h + c] = aes_spread(fc_load32_le(blk[h] + 4 * c))
-                           | aes_spread(fc_load32_le(blk[h + 2] + 4 * c)) << 8;
-    aes_transpose(q);
+    return (uint64_t)fc_load32_le(p) | (uint64_t)fc_load32_le(p + 4) << 32;
 }
 
-static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8])
+AES_INLINE void aes_store64_le(uint8_t *p, uint64_t v)
 {
-    int h, c;
-    aes_transpose(q);
-    for (h = 0; h < 2; h++)
-        for (c = 0; c < 4; c++) {
-            fc_store32_le(blk[h] + 4 * c, aes_unspread(q[4 * h + c]));
-            fc_store32_le(blk[h + 2] + 4 * c, aes_unspread(q[4 * h + c] >> 8));
-        }
+    fc_store32_le(p, (uint32_t)v);
+    fc_store32_le(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Exchange word bit k with position bit j (mask m: the positions with bit j clear). */
+#define AES_XCHG(q, k, m, j) do { \
+        AES_SWAPMOVE((q)[0], (q)[0 + (k)], m, j); \
+        AES_SWAPMOVE((q)[(k) == 1 ? 2 : 1], (q)[((k) == 1 ? 2 : 1) + (k)], m, j); \
+        AES_SWAPMOVE((q)[(k) == 4 ? 2 : 4], (q)[((k) == 4 ? 2 : 4) + (k)], m, j); \
+        AES_SWAPMOVE((q)[7 - (k)], (q)[7], m, j); \
+    } while (0)
+
+#define AES_M0 AES_REP(0x5555555555555555)
+#define AES_M1 AES_REP(0x3333333333333333)
+#define AES_M2 AES_REP(0x0f0f0f0f0f0f0f0f)
+#define AES_M3 AES_REP(0x00ff00ff00ff00ff)
+#define AES_M4 AES_REP(0x0000ffff0000ffff)
+#define AES_M5 AES_REP(0x00000000ffffffff)
+
+/* SR^2 (below, aes_shift_rows2) on the loaded words: rows 1 and 3 are the odd bytes, and
+ * two columns away is the other half of the block, word w + 2. Four xor-swaps instead of
+ * eight slice permutations, so the closing SR^2 of AES-128 and AES-256 moves here (sr2). */
+AES_INLINE void aes_shift_rows2_words(aes_w q[8])
+{
+    aes_w t;
+    t = (q[0] ^ q[2]) & AES_REP(0xff00ff00ff00ff00), q[0] ^= t, q[2] ^= t;
+    t = (q[1] ^ q[3]) & AES_REP(0xff00ff00ff00ff00), q[1] ^= t, q[3] ^= t;
+    t = (q[4] ^ q[6]) & AES_REP(0xff00ff00ff00ff00), q[4] ^= t, q[6] ^= t;
+    t = (q[5] ^ q[7]) & AES_REP(0xff00ff00ff00ff00), q[5] ^= t, q[7] ^= t;
+}
+
+static void aes_load(aes_w q[8], const uint8_t *const blk[AES_NB], int sr2)
+{
+    int w;
+    AES_EACH8(w, q[w] = aes_load64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1)));
+    if (sr2)
+        aes_shift_rows2_words(q);
+    AES_XCHG(q, 4, AES_M2, 4);
+    AES_XCHG(q, 2, AES_M1, 2);
+    AES_XCHG(q, 1, AES_M3, 8);
+    AES_XCHG(q, 1, AES_M4, 16);
+    AES_XCHG(q, 1, AES_M5, 32);
+    AES_XCHG(q, 1, AES_M0, 1);
+}
+
+/* aes_load's exchanges backwards: word w is bytes 8h..8h+7 of block b again. */
+AES_INLINE void aes_unload(aes_w q[8], int sr2)
+{
+    AES_XCHG(q, 1, AES_M0, 1);
+    AES_XCHG(q, 1, AES_M5, 32);
+    AES_XCHG(q, 1, AES_M4, 16);
+    AES_XCHG(q, 1, AES_M3, 8);
+    AES_XCHG(q, 2, AES_M1, 2);
+    AES_XCHG(q, 4, AES_M2, 4);
+    if (sr2)
+        aes_shift_rows2_words(q);
+}
+
+static void aes_store(uint8_t *const blk[AES_NB], aes_w q[8], int sr2)
+{
+    int w;
+    aes_unload(q, sr2);
+    AES_EACH8(w, aes_store64_le(blk[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1), q[w]));
+}
+
+/* aes_store to the four consecutive blocks at out, each xored with the block at xs[b];
+ * the 16 bytes at keep are copied to prev after every xs word is read, before the first
+ * store (the parallel modes' chaining block, when out equals in). */
+static void aes_store_xor(uint8_t *out, aes_w q[8], int sr2, const uint8_t *const xs[AES_NB],
+                          uint8_t prev[16], const uint8_t *keep)
+{
+    aes_w x[8];
+    int w;
+    aes_unload(q, sr2);
+    AES_EACH8(w, x[w] = aes_load64_le(xs[2 * (w & 1) + (w >> 2)] + 8 * ((w >> 1) & 1)));
+    memcpy(prev, keep, 16);
+    AES_EACH8(w, aes_store64_le(out + 16 * (2 * (w & 1) + (w >> 2)) + 8 * ((w >> 1) & 1),
+                                q[w] ^ x[w]));
 }
 
 AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
@@ -196,25 +276,55 @@ AES_INLINE void aes_mix_columns(aes_w q[8], unsigned n)
 }
 
 /*
- * InvMixColumns (FIPS 197 5.3.3), variant n: its polynomial {0b}x^3+{0d}x^2+{09}x+{0e} equals
- * ({03}x^3+{01}x^2+{01}x+{02}) * ({04}x^2+{05}), so first x_r += {04}(x_r + x''_{r+2}), then
- * MixColumns variant n. {04}u is {02} applied twice, written out.
+ * InvMixColumns (FIPS 197 5.3.3), variant n, with two state moves instead of three. It is
+ * out_r = {0e}x_r + {0b}x_{r+1} + {0d}x_{r+2} + {09}x_{r+3} with the variant's column
+ * offsets (see MixColumns above): the polynomial {0e} + {0b}S + {0d}S^2 + {09}S^3 in S, the
+ * move by one row and n columns (aes_shift(x, 1, n)). Put a = 1 + S: then a^2 = 1 + S^2,
+ * a^4 = 1 + S^4 = 0, and expanding shows the polynomial is 1 + {02}a + {04}a^2 + {09}a^3 =
+ * g + a h with g = 1 + {04}a^2, h = {02} + {09}a^2. So with s = x + S^2(x) (one move by two
+ * rows and 2n columns): g = x + {04}s, h = {02}x + {09}s, out = g + h + S(h) (one move by
+ * S). {02}, {04}, {09}: bytewise GF(2^8) products (FIPS 197 4.2), written out on the slices.
  */
 AES_INLINE void aes_inv_mix_columns(aes_w q[8], unsigned n)
 {
-    aes_w u[8];
+    aes_w s[8], h[8], t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
     int i;
 
-    AES_EACH8(i, u[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
-    q[0] ^= u[6];
-    q[1] ^= u[6] ^ u[7];
-    q[2] ^= u[0] ^ u[7];
-    q[3] ^= u[1] ^ u[6];
-    q[4] ^= u[2] ^ u[6] ^ u[7];
-    q[5] ^= u[3] ^ u[7];
-    q[6] ^= u[4];
-    q[7] ^= u[5];
-    aes_mix_columns(q, n);
+    AES_EACH8(i, s[i] = q[i] ^ aes_shift(q[i], 2, (2 * n) & 3));
+    /* h = {02}q + {09}s and g = q + {04}s (into q) in 24 XORs, from tools/aes_ct64_slp.py */
+    t0 = q[7] ^ s[5];
+    t1 = s[6] ^ s[7];
+    t2 = s[2] ^ t1;
+    t3 = s[1] ^ s[6];
+    t4 = s[0] ^ s[7];
+    t5 = t0 ^ t3;
+    t6 = q[2] ^ t4;
+    t7 = q[6] ^ s[4];
+    t8 = q[4] ^ t2;
+    t9 = q[5] ^ s[3];
+    h[6] = t1 ^ t9;
+    t10 = s[3] ^ t0;
+    h[2] = q[1] ^ t2;
+    t11 = q[3] ^ t5;
+    t12 = q[3] ^ t3;
+    h[0] = s[0] ^ t0;
+    h[3] = t6 ^ t10;
+    t13 = q[1] ^ t1;
+    t14 = q[0] ^ s[6];
+    h[7] = s[7] ^ t7;
+    h[1] = q[0] ^ t5;
+    h[4] = s[4] ^ t11;
+    t15 = s[7] ^ t9;
+    h[5] = s[5] ^ t8;
+    q[0] = t14;
+    q[1] = t13;
+    q[2] = t6;
+    q[3] = t12;
+    q[4] = t8;
+    q[5] = t15;
+    q[6] = t7;
+    q[7] = t0;
+    AES_EACH8(i, q[i] ^= h[i] ^ aes_shift(h[i], 1, n));
 }
 
 /* AddRoundKey (FIPS 197 5.1.4) with spread slices. */
@@ -313,14 +423,17 @@ AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
         aes_shift_rows2(q);
 }
 
-/* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks. The switch is on the public
+/* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks, but for the closing SR^2 of
+ * AES-128 and AES-256, which aes_store applies (sr2). The switch is on the public
  * round number only. sk and q never overlap (restrict): stores to the state then do not
  * force the key slices to be read again. */
-AES_NOINLINE void aes_encrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict q)
+AES_NOINLINE void aes_encrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict qq)
 {
     unsigned j;
+    aes_w q[8]; /* the state in locals: gcc then keeps it in registers across rounds */
+    unsigned i;
 
-    aes_add_round_key(q, sk);
+    AES_EACH8(i, q[i] = qq[i] ^ sk[i]);
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
         case 0: aes_round(q, sk + 8 * j, 0); break;
@@ -330,38 +443,31 @@ AES_NOINLINE void aes_encrypt_slices(const aes_w *restrict sk, unsigned rounds, 
         }
     }
     aes_ct_sbox(q);
-    aes_add_round_key(q, sk + 8 * rounds);
-    if (rounds & 2)
-        aes_shift_rows2(q);
+    AES_EACH8(i, qq[i] = q[i] ^ sk[8 * rounds + i]);
 }
 
-/* InvCipher (FIPS 197 5.3): the steps of aes_encrypt_slices undone in reverse order. Rounds
- * Nr - 1 down to 1 use the variants n = 1, 0, 3, 2, 1, ... (AES-192 starts at 3), written
- * out four at a time: with gcc 12 that runs 3% fewer instructions than a switch like the
- * one above, where the same change costs encryption 6% more. */
-AES_NOINLINE void aes_decrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict q)
+/* InvCipher (FIPS 197 5.3): the steps of aes_encrypt_slices undone in reverse order, the
+ * SR^2 of AES-128 and AES-256 by aes_load (sr2) before. Rounds Nr - 1 down to 1 use the
+ * variants n = j mod 4. A switch, as above: with the state in locals, gcc 12 runs it 3% more
+ * instructions than the rounds written out four at a time, but in 3% less time (AES-128 CBC
+ * decryption, process CPU time). */
+AES_NOINLINE void aes_decrypt_slices(const aes_w *restrict sk, unsigned rounds, aes_w *restrict qq)
 {
     unsigned j;
+    aes_w q[8]; /* the state in locals: gcc then keeps it in registers across rounds */
+    unsigned i;
 
-    if (rounds & 2)
-        aes_shift_rows2(q);
-    aes_add_round_key(q, sk + 8 * rounds);
+    AES_EACH8(i, q[i] = qq[i] ^ sk[8 * rounds + i]);
     aes_ct_inv_sbox(q);
-    j = rounds - 1;
-    if ((j & 3) == 3) {
-        aes_inv_round(q, sk + 8 * j, 3);
-        aes_inv_round(q, sk + 8 * (j - 1), 2);
-        j -= 2;
+    for (j = rounds - 1; j > 0; j--) {
+        switch (j & 3) {
+        case 0: aes_inv_round(q, sk + 8 * j, 0); break;
+        case 1: aes_inv_round(q, sk + 8 * j, 1); break;
+        case 2: aes_inv_round(q, sk + 8 * j, 2); break;
+        default: aes_inv_round(q, sk + 8 * j, 3); break;
+        }
     }
-    for (;; j -= 4) {
-        aes_inv_round(q, sk + 8 * j, 1);
-        if (j == 1)
-            break;
-        aes_inv_round(q, sk + 8 * (j - 1), 0);
-        aes_inv_round(q, sk + 8 * (j - 2), 3);
-        aes_inv_round(q, sk + 8 * (j - 3), 2);
-    }
-    aes_add_round_key(q, sk);
+    AES_EACH8(i, qq[i] = q[i] ^ sk[i]);
 }
 
 /*
@@ -375,7 +481,7 @@ static uint16_t aes_rk_pack(aes_w x)
     return (uint16_t)(x | x >> 24);
 }
 
-static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
+static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
 {
     unsigned i, n = 8 * (ctx->rounds + 1);
 
@@ -386,6 +492,15 @@ static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
         x |= x << 4;
         sk[i] = x | x << 8;
     }
+    /* Decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63), slices 0, 1, 5, 6.
+     * A loop of its own, so the one above stays branch-free (short calls feel it). */
+    if (AES_INV_K63 && decrypt)
+        for (i = 8; i < n; i += 8) {
+            sk[i] = ~sk[i];
+            sk[i + 1] = ~sk[i + 1];
+            sk[i + 5] = ~sk[i + 5];
+            sk[i + 6] = ~sk[i + 6];
+        }
 }
 
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
@@ -401,10 +516,13 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
             for (b = 0; b < j; b++)
                 q[i] |= (aes_w)((buf[k + b] >> i) & 1u) << b;
         }
-        if (inverse)
+        if (inverse) {
+            if (AES_INV_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
+                q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
             aes_ct_inv_sbox(q);
-        else
+        } else {
             aes_ct_sbox(q);
+        }
         for (i = 0; i < j; i++) {
             unsigned v = 0, b;
             for (b = 0; b < 8; b++)
@@ -484,19 +602,19 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
     uint8_t *dst[AES_NB];
     size_t i, k;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, decrypt);
     while (n > 0) {
         k = n < AES_NB ? n : AES_NB;
         for (i = 0; i < AES_NB; i++) {
             src[i] = i < k ? in + FC_AES_BLOCK_SIZE * i : in;
             dst[i] = i < k ? out + FC_AES_BLOCK_SIZE * i : scratch;
         }
-        aes_load(q, src);
+        aes_load(q, src, decrypt && (ctx->rounds & 2));
         if (decrypt)
             aes_decrypt_slices(sk, ctx->rounds, q);
         else
             aes_encrypt_slices(sk, ctx->rounds, q);
-        aes_store(dst, q);
+        aes_store(dst, q, !decrypt && (ctx->rounds & 2));
         in += FC_AES_BLOCK_SIZE * k;
         out += FC_AES_BLOCK_SIZE * k;
         n -= k;
@@ -547,7 +665,7 @@ static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     aes_w sk[AES_NSK], q[8];
     uint8_t x[FC_AES_BLOCK_SIZE];
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     for (; nblocks > 0; nblocks--) {
         if (cfb) {
             aes_load1(q, reg);
@@ -582,8 +700,8 @@ void fc_aes_ct_cfb128_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *o
 
 /*
  * Parallel: CBC decryption (P_j = CIPH^-1(C_j) ^ C_{j-1}) and CFB128 decryption (P_j = C_j ^
- * CIPH(C_{j-1})), four blocks per pass. c holds C_{j-1} and then the group's ciphertext,
- * copied before out is written, so out may equal in.
+ * CIPH(C_{j-1})), four blocks per pass. c holds C_{j-1}; a short last group copies its
+ * ciphertext after it, before out is written, so out may equal in.
  */
 static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                          const uint8_t *in, size_t nblocks, int cfb)
@@ -593,11 +711,30 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     const uint8_t *src[AES_NB];
     uint8_t *dst[AES_NB];
     size_t i, k, len;
+    int sr2 = (ctx->rounds & 2) != 0;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, !cfb);
     memcpy(c, reg, FC_AES_BLOCK_SIZE);
-    while (nblocks > 0) {
-        k = nblocks < AES_NB ? nblocks : AES_NB;
+    /* Whole groups: the ciphertext is read where it is; every word a group xors in is read
+     * before its first store, so out may equal in. */
+    for (; nblocks >= AES_NB; nblocks -= AES_NB) {
+        for (i = 0; i < AES_NB; i++)
+            src[i] = cfb ? (i == 0 ? c : in + FC_AES_BLOCK_SIZE * (i - 1))
+                         : in + FC_AES_BLOCK_SIZE * i;
+        aes_load(q, src, !cfb && sr2);
+        if (cfb)
+            aes_encrypt_slices(sk, ctx->rounds, q);
+        else
+            aes_decrypt_slices(sk, ctx->rounds, q);
+        for (i = 0; i < AES_NB; i++)
+            src[i] = cfb ? in + FC_AES_BLOCK_SIZE * i
+                         : (i == 0 ? c : in + FC_AES_BLOCK_SIZE * (i - 1));
+        aes_store_xor(out, q, cfb && sr2, src, c, in + 3 * FC_AES_BLOCK_SIZE);
+        in += AES_NB * FC_AES_BLOCK_SIZE;
+        out += AES_NB * FC_AES_BLOCK_SIZE;
+    }
+    if (nblocks > 0) {
+        k = nblocks;
         len = FC_AES_BLOCK_SIZE * k;
         memcpy(c + FC_AES_BLOCK_SIZE, in, len);
         for (i = 0; i < AES_NB; i++) {
@@ -606,17 +743,14 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
             src[i] = c + FC_AES_BLOCK_SIZE * (cfb ? b : b + 1);
             dst[i] = x + FC_AES_BLOCK_SIZE * i;
         }
-        aes_load(q, src);
+        aes_load(q, src, !cfb && sr2);
         if (cfb)
             aes_encrypt_slices(sk, ctx->rounds, q);
         else
             aes_decrypt_slices(sk, ctx->rounds, q);
-        aes_store(dst, q);
+        aes_store(dst, q, cfb && sr2);
         aes_xor(out, x, cfb ? c + FC_AES_BLOCK_SIZE : c, len);
         memcpy(c, c + len, FC_AES_BLOCK_SIZE);
-        in += len;
-        out += len;
-        nblocks -= k;
     }
     memcpy(reg, c, FC_AES_BLOCK_SIZE);
     fc_wipe(sk, sizeof sk);
@@ -645,7 +779,7 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t o[FC_AES_BLOCK_SIZE];
     size_t i;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
         aes_encrypt1_slices(sk, ctx->rounds, q);
@@ -671,7 +805,7 @@ void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t *dst[AES_NB];
     size_t n, i;
 
-    aes_rk_spread(sk, ctx);
+    aes_rk_spread(sk, ctx, 0);
     memcpy(w, reg, FC_AES_BLOCK_SIZE);
     for (i = 0; i < AES_NB; i++)
         dst[i] = x + FC_AES_BLOCK_SIZE * i;
@@ -680,9 +814,9 @@ void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
         memcpy(w + FC_AES_BLOCK_SIZE, in, n);
         for (i = 0; i < AES_NB; i++)
             src[i] = w + (i < n ? i : 0);
-        aes_load(q, src);
+        aes_load(q, src, 0);
         aes_encrypt_slices(sk, ctx->rounds, q);
-        aes_store(dst, q);
+        aes_store(dst, q, ctx->rounds & 2);
         for (i = 0; i < n; i++)
             out[i] = (uint8_t)(w[FC_AES_BLOCK_SIZE + i] ^ x[FC_AES_BLOCK_SIZE * i]);
         /* Slide the register by n through x (free until the next pass): no memmove. */

@@ -9,6 +9,16 @@
 #define FC_AES_SBOX_H
 
 /*
+ * The NOTs of the separate inverse circuit below are the affine constant: {05} after the
+ * inverse affine map, {63} added to its input. A core that adds {63} to its decryption round
+ * keys instead defines AES_INV_SBOX_NOT(x) as (x) before including this file: that circuit
+ * then gives InvSubBytes(x + {63}).
+ */
+#ifndef AES_INV_SBOX_NOT
+#define AES_INV_SBOX_NOT(x) (~(x))
+#endif
+
+/*
  * SubBytes (FIPS 197 5.1.1) on every byte of the slices: Boyar and Peralta's 113-gate
  * straight-line program (J. Boyar, R. Peralta, "A new combinational logic minimization
  * technique with applications to cryptology", SEA 2010, LNCS 6049; program SLP_AES_113 of
@@ -188,15 +198,15 @@ AES_INLINE void aes_ct_inv_sbox(aes_w q[8])
           X18, X19;
 
     Y0 = U0 ^ U3;
-    Y2 = ~(U1 ^ U3);
+    Y2 = AES_INV_SBOX_NOT(U1 ^ U3);
     Y4 = U0 ^ Y2;
     RTL0 = U6 ^ U7;
     Y1 = Y2 ^ RTL0;
-    Y7 = ~(U2 ^ Y1);
+    Y7 = AES_INV_SBOX_NOT(U2 ^ Y1);
     RTL1 = U3 ^ U4;
-    Y6 = ~(U7 ^ RTL1);
+    Y6 = AES_INV_SBOX_NOT(U7 ^ RTL1);
     Y3 = Y1 ^ RTL1;
-    RTL2 = ~(U0 ^ U2);
+    RTL2 = AES_INV_SBOX_NOT(U0 ^ U2);
     Y5 = U5 ^ RTL2;
     sa1 = Y0 ^ Y2;
     sa0 = Y1 ^ Y3;
