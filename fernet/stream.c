@@ -385,6 +385,41 @@ static void fernet_dec_clear(uint8_t *out, size_t out_cap, size_t *out_len)
         *out_len = 0;
 }
 
+#if FC_SMALL
+/* Size form of the next function, same results: one byte at a time through st->blk, one
+ * block per CBC call. Token offsets (public) decide where each byte goes: 9..24 are the IV,
+ * then whole ciphertext blocks up to ct_end, then the tag (Fernet spec, "Token Format"). */
+static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
+{
+    fc_fernet_dec_ctx *st = k->d;
+    uint64_t ct_end = st->total - FERNET_TAG_SIZE, p = st->pos;
+    size_t i;
+    fc_err err;
+
+    if (p < ct_end)
+        fc_hmac_sha256_update(&st->mac, b, ct_end - p < n ? (size_t)(ct_end - p) : n);
+    for (i = 0; i < n; i++) {
+        p = st->pos++;
+        if (p >= ct_end) { /* a tag byte, or one past the token: a difference */
+            p -= ct_end;
+            st->diff |= p < FERNET_TAG_SIZE ? (uint32_t)(b[i] ^ st->tag[p]) : 1u;
+        } else if (p >= 9) {
+            st->blk[st->blk_len++] = b[i];
+            if (st->blk_len < FC_AES_BLOCK_SIZE)
+                continue;
+            st->blk_len = 0;
+            if (p < FERNET_HDR_SIZE) {
+                memcpy(st->chain, st->blk, FC_AES_BLOCK_SIZE); /* the IV */
+                continue;
+            }
+            err = fc_aes_cbc_decrypt(&st->aes, st->chain, p + 1 == ct_end ? st->held
+                                     : k->out + k->w, st->blk, FC_AES_BLOCK_SIZE);
+            st->diff |= err != FC_OK;
+            k->w += p + 1 == ct_end ? 0 : FC_AES_BLOCK_SIZE;
+        }
+    }
+}
+#else
 /* n more token bytes at st->pos. Bytes before the tag: MAC them, take the IV, decrypt whole
  * ciphertext blocks into out (advancing k->w), keep the last block in st->held. Tag bytes
  * are compared with the verified tag (constant time: differences are ORed into st->diff);
@@ -440,6 +475,8 @@ static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
             st->diff |= 1u;
     }
 }
+
+#endif
 
 size_t fc_fernet_dec_update_max(size_t len)
 {
