@@ -125,34 +125,33 @@ fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, si
 
 fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, size_t *out_len)
 {
-    uint8_t buf[FERNET_HDR_SIZE + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE];
-    size_t have, padded = 0, w = 0;
+    uint8_t buf[2 + FERNET_TAG_SIZE]; /* what fernet_enc_blocks leaves, then the tag */
+    size_t pad, w = 0, k = 0;
     fc_err err;
 
     if (st == NULL || st->state != FERNET_ENC_LIVE)
         return FC_ERR_STATE;
     if (out_len == NULL || FC_BAD_BUF(out, out_cap))
         return FC_ERR_ARG;
-    have = st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE;
-    if (out_cap < fc_div3(have + 2) * 4)
+    if (out_cap < fc_div3(st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE + 2) * 4)
         return FC_ERR_BUFFER;
-    /* Fernet spec "Generating" steps 3-6: PKCS#7 pad, CBC, HMAC, base64url. */
-    err = fc_pkcs7_pad(st->pend, FC_AES_BLOCK_SIZE, st->pend_len, &padded);
-    memcpy(buf, st->raw, st->raw_len);
-    if (err == FC_OK)
-        err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, st->pend,
-                                 FC_AES_BLOCK_SIZE);
+    /* Fernet spec "Generating" steps 3-6. PKCS#7 (RFC 5652 section 6.3): 16 - pend_len
+     * bytes of that value (pend_len < 16 always); that block through CBC, HMAC and base64
+     * like the others; then the tag and the 0-2 bytes before it, with base64 padding. */
+    pad = FC_AES_BLOCK_SIZE - st->pend_len;
+    memset(st->pend + st->pend_len, (int)pad, pad);
+    err = fernet_enc_blocks(st, out, &w, st->pend, FC_AES_BLOCK_SIZE);
     if (err == FC_OK) {
-        fc_hmac_sha256_update(&st->mac, buf + st->raw_len, FC_AES_BLOCK_SIZE);
-        fc_hmac_sha256_final(&st->mac, buf + st->raw_len + FC_AES_BLOCK_SIZE);
-        err = fernet_text_encode(out, out_cap, &w, buf, have);
+        memcpy(buf, st->raw, st->raw_len);
+        fc_hmac_sha256_final(&st->mac, buf + st->raw_len);
+        err = fernet_text_encode(out + w, out_cap - w, &k, buf, st->raw_len + FERNET_TAG_SIZE);
     }
     fc_fernet_enc_wipe(st);
     if (err != FC_OK) {
         fc_wipe(out, out_cap);
         return err;
     }
-    *out_len = w;
+    *out_len = w + k;
     return FC_OK;
 }
 
