@@ -19,6 +19,14 @@
 #define FERNET_MIN_RAW  73 /* header, one ciphertext block, tag */
 #define FERNET_SUBKEY   16 /* signing key = key[0..16), encryption key = key[16..32) */
 
+/* Keeps a helper that is called more than once out of line: -Os inlines small static
+ * functions into each caller, which costs firmware code. */
+#if defined(__GNUC__) || defined(__clang__)
+#define FERNET_NOINLINE __attribute__((noinline))
+#else
+#define FERNET_NOINLINE
+#endif
+
 /* Context states: magic values, so a zeroed (wiped) context is out of order. */
 #define FERNET_ENC_LIVE   0x464e4531u
 #define FERNET_VERIFY_LIVE 0x464e5631u /* pass 1 running */

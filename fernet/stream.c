@@ -484,20 +484,17 @@ size_t fc_fernet_dec_update_max(size_t len)
 }
 
 /* Plaintext bytes pass 2 has written after `chars` characters: every whole ciphertext block
- * decoded so far, except the token's last block (final releases it). */
-static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
+ * decoded so far, except the token's last block (final releases it). Decoded are all quads
+ * but the last one seen, which is held back: (chars - 1) / 4 of them, 3 bytes each. */
+FERNET_NOINLINE static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
 {
-    uint64_t quads = chars / 4, bytes, ct_end = st->total - FERNET_TAG_SIZE;
-    uint64_t blocks, most = (ct_end - FERNET_HDR_SIZE) / 16 - 1;
+    uint64_t c = chars - (chars != 0), bytes = (c & ~(uint64_t)3) - c / 4; /* 4q - q: no
+                                                                        * multiply helper */
+    uint64_t most = (st->total - FERNET_TAG_SIZE - FERNET_HDR_SIZE) / 16 - 1, blocks;
 
-    if (chars % 4 == 0 && quads > 0)
-        chars -= 4; /* the last quad is held back */
-    /* 3 bytes per quad: 4 quads - quads, so no 64-bit multiply helper on Cortex-M0. */
-    bytes = (chars & ~(uint64_t)3) - chars / 4;
-    bytes = bytes < ct_end ? bytes : ct_end;
     if (bytes < FERNET_HDR_SIZE)
         return 0;
-    blocks = (bytes - FERNET_HDR_SIZE) / 16;
+    blocks = (bytes - FERNET_HDR_SIZE) / 16; /* past the ciphertext: more than most */
     return 16 * (blocks < most ? blocks : most);
 }
 
