@@ -97,7 +97,8 @@ fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, si
     if (out_cap < fc_fernet_enc_update_max(in_len))
         return FC_ERR_BUFFER;
     while (in_len > 0 && err == FC_OK) {
-        if (st->pend_len > 0 || in_len < FC_AES_BLOCK_SIZE) {
+        /* The size form takes every block through pend (a copy, and one step per block). */
+        if (FC_SMALL || st->pend_len > 0 || in_len < FC_AES_BLOCK_SIZE) {
             n = FC_AES_BLOCK_SIZE - st->pend_len;
             n = n < in_len ? n : in_len;
             memcpy(st->pend + st->pend_len, in, n);
