@@ -192,7 +192,7 @@ static fc_err fernet_run(fernet_sink *k, const char *text, size_t nq, int last)
 #ifdef FERNET_TEXT_FAST
     fc_wipe(b, err == FC_OK ? n : sizeof b); /* on error the AVX2 part may have written */
 #else
-    fc_wipe(b, n); /* the constant-time decoder writes nothing on error */
+    fc_wipe(b, sizeof b); /* fernet_text_decode may write past n, and on error */
 #endif
     return err;
 }
