@@ -223,6 +223,29 @@ static fc_err fernet_absorb(fernet_sink *k, char quad[4], uint32_t *quad_len, co
     return err;
 }
 
+/* The held final quad of either pass, decoded: the text must end on a whole one, which
+ * alone may be padded. */
+static int fernet_pass_last(fernet_sink *k, const char quad[4], uint32_t quad_len)
+{
+    return quad_len == 4 && fernet_run(k, quad, 1, 1) == FC_OK;
+}
+
+/* Fernet spec "Verifying" step 4 for either pass: the HMAC of the bytes before the tag
+ * equal to tag in constant time, and diff (pass 2's differences from the verified tag)
+ * zero. Only the verdict is public; *mac is wiped by its final. */
+FERNET_NOINLINE static int fernet_pass_mac_ok(fc_hmac_sha256_ctx *mac, const uint8_t *tag,
+                                              uint32_t diff)
+{
+    uint8_t calc[FERNET_TAG_SIZE];
+    int ok;
+
+    fc_hmac_sha256_final(mac, calc);
+    ok = fc_ct_equal(calc, tag, FERNET_TAG_SIZE) & (diff == 0);
+    fc_wipe(calc, sizeof calc);
+    FC_DECLASSIFY(&ok, sizeof ok);
+    return ok;
+}
+
 /* ---- pass 1: the verifier ---- */
 
 void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE])
@@ -305,8 +328,6 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
                               uint64_t *timestamp)
 {
     fernet_sink k = {NULL, NULL, NULL, 0};
-    uint8_t calc[FERNET_TAG_SIZE];
-    int ok;
     fc_err err = FC_ERR_AUTH;
 
     if (v == NULL)
@@ -316,21 +337,10 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
     if (v->state != FERNET_VERIFY_LIVE)
         return FC_ERR_STATE;
     k.v = v;
-    if (v->quad_len == 4)
-        err = fernet_run(&k, v->quad, 1, 1);
-    /* Framing: header, a whole number of blocks (at least one), tag. */
-    if (err == FC_OK && (v->total < FERNET_MIN_RAW || (v->total - FERNET_MIN_RAW) % 16 != 0))
-        err = FC_ERR_AUTH;
-    if (err == FC_OK) {
-        /* Fernet spec "Verifying" step 4, compared in constant time. */
-        fc_hmac_sha256_final(&v->mac, calc);
-        ok = fc_ct_equal(calc, v->tag, FERNET_TAG_SIZE);
-        fc_wipe(calc, sizeof calc);
-        FC_DECLASSIFY(&ok, sizeof ok);
-        if (!ok)
-            err = FC_ERR_AUTH;
-    }
-    if (err == FC_OK) {
+    /* Framing: header, a whole number of blocks (at least one), tag (so all of v->tag is
+     * the token's); then the HMAC. */
+    if (fernet_pass_last(&k, v->quad, v->quad_len) && v->total >= FERNET_MIN_RAW &&
+        (v->total - FERNET_MIN_RAW) % 16 == 0 && fernet_pass_mac_ok(&v->mac, v->tag, 0)) {
         err = fernet_time(v->timestamp, now, ttl);
         if (timestamp != NULL)
             *timestamp = v->timestamp;
@@ -339,7 +349,6 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
         fernet_verify_kill(v);
         return err;
     }
-    fc_wipe(&v->mac, sizeof v->mac);
     v->state = FERNET_VERIFY_DONE;
     return FC_OK;
 }
@@ -539,7 +548,6 @@ fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
 fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len)
 {
     fernet_sink k = {NULL, NULL, NULL, 0};
-    uint8_t calc[FERNET_TAG_SIZE];
     size_t m = 0;
     int ok;
     fc_err err = FC_OK;
@@ -557,14 +565,8 @@ fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, 
     /* Pass 2 saw as many characters as pass 1; the held final quad is decoded too, so every
      * tag byte is compared. Then the HMAC of pass 2's bytes must equal the verified tag. */
     k.d = st;
-    ok = st->fed == st->text_len && st->quad_len == 4;
-    if (ok)
-        ok = fernet_run(&k, st->quad, 1, 1) == FC_OK;
-    ok &= st->pos == st->total;
-    fc_hmac_sha256_final(&st->mac, calc);
-    ok &= fc_ct_equal(calc, st->tag, FERNET_TAG_SIZE) & (st->diff == 0);
-    fc_wipe(calc, sizeof calc);
-    FC_DECLASSIFY(&ok, sizeof ok);
+    ok = st->fed == st->text_len && fernet_pass_last(&k, st->quad, st->quad_len) &&
+         st->pos == st->total && fernet_pass_mac_ok(&st->mac, st->tag, st->diff);
     err = ok ? FC_OK : FC_ERR_AUTH;
     if (err == FC_OK) {
         /* RFC 5652 section 6.3: the padding is checked without branching on it. */
