@@ -17,6 +17,9 @@
 #ifdef FERNET_TEXT_FAST
 #define FERNET_ENC_RUN 3072 /* plaintext bytes encrypted per step (192 blocks) */
 #define FERNET_DEC_RUN 1024 /* base64 quads decoded per step (4096 characters, 3 KiB) */
+#elif FC_SMALL
+#define FERNET_ENC_RUN 16 /* the size form encrypts one block per step */
+#define FERNET_DEC_RUN 16
 #else
 #define FERNET_ENC_RUN 64 /* plaintext bytes encrypted per step (4 blocks) */
 #define FERNET_DEC_RUN 16 /* base64 quads decoded per step (64 characters, 48 bytes) */
@@ -64,7 +67,18 @@ static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, con
     uint8_t buf[FERNET_HDR_SIZE + FERNET_ENC_RUN];
     size_t have = st->raw_len + n, groups = fc_div3(have), whole = 3 * groups, k = 0;
     fc_err err;
+#if FC_SMALL
+    size_t i;
 
+    memcpy(buf, st->raw, st->raw_len);
+    /* One block (n == FERNET_ENC_RUN): SP 800-38A 6.2, C_j = CIPH_K(P_j xor C_{j-1}). */
+    for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
+        st->chain[i] ^= in[i];
+    fc_aes_encrypt_blocks(&st->aes, st->chain, st->chain, 1);
+    memcpy(buf + st->raw_len, st->chain, FC_AES_BLOCK_SIZE);
+    fc_hmac_sha256_update(&st->mac, st->chain, FC_AES_BLOCK_SIZE);
+    err = FC_OK;
+#else
     memcpy(buf, st->raw, st->raw_len);
 #ifdef FERNET_STITCH
     if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, buf + st->raw_len, in, n))
@@ -76,6 +90,7 @@ static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, con
         if (err == FC_OK)
             fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
     }
+#endif
     if (err == FC_OK)
         err = fernet_text_encode(out + *w, 4 * groups, &k, buf, whole);
     memcpy(st->raw, buf + whole, have - whole);
@@ -396,14 +411,14 @@ static void fernet_dec_clear(uint8_t *out, size_t out_cap, size_t *out_len)
 
 #if FC_SMALL
 /* Size form of the next function, same results: one byte at a time through st->blk, one
- * block per CBC call. Token offsets (public) decide where each byte goes: 9..24 are the IV,
+ * block at a time. Token offsets (public) decide where each byte goes: 9..24 are the IV,
  * then whole ciphertext blocks up to ct_end, then the tag (Fernet spec, "Token Format"). */
 static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
 {
     fc_fernet_dec_ctx *st = k->d;
     uint64_t ct_end = st->total - FERNET_TAG_SIZE, p = st->pos;
-    size_t i;
-    fc_err err;
+    uint8_t *dst;
+    size_t i, j;
 
     if (p < ct_end)
         fc_hmac_sha256_update(&st->mac, b, ct_end - p < n ? (size_t)(ct_end - p) : n);
@@ -417,14 +432,15 @@ static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
             if (st->blk_len < FC_AES_BLOCK_SIZE)
                 continue;
             st->blk_len = 0;
-            if (p < FERNET_HDR_SIZE) {
-                memcpy(st->chain, st->blk, FC_AES_BLOCK_SIZE); /* the IV */
-                continue;
+            if (p >= FERNET_HDR_SIZE) {
+                /* SP 800-38A 6.2: P_j = CIPH^-1_K(C_j) xor C_{j-1}; the last P_j is held. */
+                dst = p + 1 == ct_end ? st->held : k->out + k->w;
+                fc_aes_decrypt_blocks(&st->aes, dst, st->blk, 1);
+                for (j = 0; j < FC_AES_BLOCK_SIZE; j++)
+                    dst[j] ^= st->chain[j];
+                k->w += dst == st->held ? 0 : FC_AES_BLOCK_SIZE;
             }
-            err = fc_aes_cbc_decrypt(&st->aes, st->chain, p + 1 == ct_end ? st->held
-                                     : k->out + k->w, st->blk, FC_AES_BLOCK_SIZE);
-            st->diff |= err != FC_OK;
-            k->w += p + 1 == ct_end ? 0 : FC_AES_BLOCK_SIZE;
+            memcpy(st->chain, st->blk, FC_AES_BLOCK_SIZE); /* the IV, or C_j */
         }
     }
 }
