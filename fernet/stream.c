@@ -179,7 +179,8 @@ void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st)
 
 /* ---- two-pass decryptor: shared text handling ---- */
 
-/* Where decoded bytes go: the verifier (pass 1) or the decryptor (pass 2, writing to out). */
+/* Where decoded bytes go: the verifier (pass 1: v, nothing else is read) or the decryptor
+ * (pass 2: v NULL, d, out and w). */
 typedef struct {
     fc_fernet_verify_ctx *v;
     fc_fernet_dec_ctx *d;
@@ -319,7 +320,7 @@ static fc_err fernet_verify_bytes(fc_fernet_verify_ctx *v, const uint8_t *b, siz
 
 fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text, size_t len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
 
     if (v == NULL)
         return FC_ERR_ARG;
@@ -342,7 +343,7 @@ fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text, size_t
 fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t ttl,
                               uint64_t *timestamp)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
     fc_err err = FC_ERR_AUTH;
 
     if (v == NULL)
@@ -527,7 +528,7 @@ FERNET_NOINLINE static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st,
 fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len,
                             const char *text, size_t len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
     uint64_t need;
     fc_err err = FC_OK;
 
@@ -550,8 +551,10 @@ fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
         return FC_ERR_BUFFER;
     }
     st->fed += len;
+    k.v = NULL;
     k.d = st;
     k.out = out;
+    k.w = 0;
     if (fernet_absorb(&k, st->quad, &st->quad_len, text, len) != FC_OK) {
         fc_fernet_dec_wipe(st);
         fernet_dec_clear(out, out_cap, out_len);
@@ -563,7 +566,7 @@ fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
 
 fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
     size_t m = 0;
     int ok;
     fc_err err = FC_OK;
@@ -580,7 +583,10 @@ fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, 
     }
     /* Pass 2 saw as many characters as pass 1; the held final quad is decoded too, so every
      * tag byte is compared. Then the HMAC of pass 2's bytes must equal the verified tag. */
+    k.v = NULL;
     k.d = st;
+    k.w = 0;
+    k.out = out; /* final writes through st->held, never through k */
     ok = st->fed == st->text_len && fernet_pass_last(&k, st->quad, st->quad_len) &&
          st->pos == st->total && fernet_pass_mac_ok(&st->mac, st->tag, st->diff);
     err = ok ? FC_OK : FC_ERR_AUTH;
