@@ -130,15 +130,22 @@ size_t fc_base64_put(char *out, const uint8_t *in, size_t in_len, unsigned flags
 
     /* Section 4: the input's bits, most significant first, 6 per character; the final 2 or
      * 4 bits zero-filled to a whole character (cases (2) and (3)). Branches on counts only. */
-    for (; in_len > 0; in_len--) {
-        w = w << 8 | *in++;
-        for (bits += 8; bits >= 6;) {
-            bits -= 6;
-            out[o++] = base64_enc_char((w >> bits) & 63u, c62, c63);
+    for (;;) {
+        if (bits < 6) {
+            if (in_len > 0) {
+                w = w << 8 | *in++;
+                in_len--;
+                bits += 8;
+                continue;
+            }
+            if (bits == 0)
+                break;
+            w <<= 6 - bits;
+            bits = 6;
         }
+        bits -= 6;
+        out[o++] = base64_enc_char((w >> bits) & 63u, c62, c63);
     }
-    if (bits != 0)
-        out[o++] = base64_enc_char((w << (6 - bits)) & 63u, c62, c63);
     while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
         out[o++] = '=';
     return o;
@@ -211,10 +218,9 @@ uint32_t fc_base64_ct_run(uint8_t *out, size_t len, const char *in, size_t n, un
                           uint32_t *pad)
 {
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags);
-    uint32_t bad = 0, seen = 0, unused = 0, w = 0, valid, v, eq;
+    uint32_t bad = 0, seen = 0, unused = 0, w = 0, npad = 0, valid, v, eq;
     size_t i, o = 0, end = n + (0u - n) % 4;
 
-    *pad = 0;
     for (i = 0; i < end; i++) {
         v = 0;
         valid = 0;
@@ -222,7 +228,7 @@ uint32_t fc_base64_ct_run(uint8_t *out, size_t len, const char *in, size_t n, un
         if (i < n) {
             v = base64_dec_char((uint8_t)in[i], c62, c63, &valid);
             eq = (flags & FC_BASE64_NOPAD) || i + 2 < end ? 0 : base64_eq((uint8_t)in[i], '=');
-            *pad += eq & 1u;
+            npad += eq & 1u;
         }
         bad |= ~(valid | eq) | (seen & ~eq);
         seen |= eq;
@@ -231,6 +237,7 @@ uint32_t fc_base64_ct_run(uint8_t *out, size_t len, const char *in, size_t n, un
         if (out != NULL && (i & 3u) != 0 && o < len)
             out[o++] = (uint8_t)(w >> (6 - 2 * (i & 3u)));
     }
+    *pad = npad;
     return bad | base64_nz(w & unused);
 }
 #else
