@@ -373,25 +373,24 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
 
 fc_err fc_fernet_dec_init(fc_fernet_dec_ctx *st, fc_fernet_verify_ctx *v)
 {
-    fc_err err = FC_ERR_STATE;
+    fc_err err = FC_ERR_ARG;
 
-    if (st == NULL || v == NULL) {
-        fc_fernet_verify_wipe(v);
-        return FC_ERR_ARG;
-    }
-    fc_fernet_dec_wipe(st);
-    if (v->state == FERNET_VERIFY_DONE)
-        err = fc_aes_init(&st->aes, v->key + FERNET_SUBKEY, FERNET_SUBKEY);
-    if (err == FC_OK) {
-        fc_hmac_sha256_init(&st->mac, v->key, FERNET_SUBKEY);
-        memcpy(st->tag, v->tag, FERNET_TAG_SIZE);
-        st->text_len = v->text_len;
-        st->total = v->total;
-        st->state = FERNET_DEC_LIVE;
+    if (st != NULL && v != NULL) {
+        fc_fernet_dec_wipe(st);
+        err = v->state != FERNET_VERIFY_DONE
+                  ? FC_ERR_STATE
+                  : fc_aes_init(&st->aes, v->key + FERNET_SUBKEY, FERNET_SUBKEY);
+        if (err == FC_OK) {
+            fc_hmac_sha256_init(&st->mac, v->key, FERNET_SUBKEY);
+            memcpy(st->tag, v->tag, FERNET_TAG_SIZE);
+            st->text_len = v->text_len;
+            st->total = v->total;
+            st->state = FERNET_DEC_LIVE;
+        } else {
+            fc_fernet_dec_wipe(st); /* what fc_aes_init may have left */
+        }
     }
     fc_fernet_verify_wipe(v);
-    if (err != FC_OK)
-        fc_fernet_dec_wipe(st);
     return err;
 }
 
