@@ -516,12 +516,12 @@ FERNET_NOINLINE static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st,
 {
     uint64_t c = chars - (chars != 0), bytes = (c & ~(uint64_t)3) - c / 4; /* 4q - q: no
                                                                         * multiply helper */
-    uint64_t most = (st->total - FERNET_TAG_SIZE - FERNET_HDR_SIZE) / 16 - 1, blocks;
+    uint64_t most = st->total - FERNET_MIN_RAW; /* ciphertext bytes before its last block */
 
     if (bytes < FERNET_HDR_SIZE)
         return 0;
-    blocks = (bytes - FERNET_HDR_SIZE) / 16; /* past the ciphertext: more than most */
-    return 16 * (blocks < most ? blocks : most);
+    bytes -= FERNET_HDR_SIZE; /* of the ciphertext; most is a multiple of 16 */
+    return (bytes < most ? bytes : most) & ~(uint64_t)15;
 }
 
 fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len,
