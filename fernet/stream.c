@@ -266,10 +266,9 @@ FERNET_NOINLINE static int fernet_pass_mac_ok(fc_hmac_sha256_ctx *mac, const uin
 
 void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE])
 {
+    memset(v, 0, sizeof *v); /* counters, and a tag window with no stale bytes */
     fc_hmac_sha256_init(&v->mac, key, FERNET_SUBKEY);
     memcpy(v->key, key, FC_FERNET_KEY_SIZE);
-    v->text_len = v->total = v->timestamp = 0;
-    v->tag_len = v->quad_len = 0;
     v->state = FERNET_VERIFY_LIVE;
 }
 
