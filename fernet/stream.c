@@ -56,41 +56,47 @@ void fc_fernet_enc_init(fc_fernet_enc_ctx *st, const uint8_t key[FC_FERNET_KEY_S
     st->state = err == FC_OK ? FERNET_ENC_LIVE : 0;
 }
 
-/*
- * CBC-encrypt n bytes (a multiple of 16, at most FERNET_ENC_RUN), MAC the ciphertext, and
- * encode every whole 3-byte group of the pending token bytes into out; the 0-2 bytes left
- * over wait in st->raw, so the pieces concatenate to one base64 text.
- */
+/* CBC-encrypt n bytes (a multiple of 16, at most FERNET_ENC_RUN) of in into ct and MAC
+ * the ciphertext: Fernet spec "Generating" steps 4-5, a step at a time. */
+static fc_err fernet_enc_seal(fc_fernet_enc_ctx *st, uint8_t *ct, const uint8_t *in, size_t n)
+{
+#if FC_SMALL
+    size_t i;
+
+    /* One block (n == FERNET_ENC_RUN): SP 800-38A 6.2, C_j = CIPH_K(P_j xor C_{j-1}). */
+    (void)n;
+    for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
+        st->chain[i] ^= in[i];
+    fc_aes_encrypt_blocks(&st->aes, st->chain, st->chain, 1);
+    memcpy(ct, st->chain, FC_AES_BLOCK_SIZE);
+    fc_hmac_sha256_update(&st->mac, ct, FC_AES_BLOCK_SIZE);
+    return FC_OK;
+#else
+    fc_err err;
+
+#ifdef FERNET_STITCH
+    if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, ct, in, n))
+        return FC_OK;
+#endif
+    err = fc_aes_cbc_encrypt(&st->aes, st->chain, ct, in, n);
+    if (err == FC_OK)
+        fc_hmac_sha256_update(&st->mac, ct, n);
+    return err;
+#endif
+}
+
+/* Seal n bytes (as above) and encode every whole 3-byte group of the pending token bytes
+ * into out; the 0-2 bytes left over wait in st->raw, so the pieces concatenate to one
+ * base64 text. */
 static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, const uint8_t *in,
                                 size_t n)
 {
     uint8_t buf[FERNET_HDR_SIZE + FERNET_ENC_RUN];
     size_t have = st->raw_len + n, groups = fc_div3(have), whole = 3 * groups, k = 0;
     fc_err err;
-#if FC_SMALL
-    size_t i;
 
     memcpy(buf, st->raw, st->raw_len);
-    /* One block (n == FERNET_ENC_RUN): SP 800-38A 6.2, C_j = CIPH_K(P_j xor C_{j-1}). */
-    for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
-        st->chain[i] ^= in[i];
-    fc_aes_encrypt_blocks(&st->aes, st->chain, st->chain, 1);
-    memcpy(buf + st->raw_len, st->chain, FC_AES_BLOCK_SIZE);
-    fc_hmac_sha256_update(&st->mac, st->chain, FC_AES_BLOCK_SIZE);
-    err = FC_OK;
-#else
-    memcpy(buf, st->raw, st->raw_len);
-#ifdef FERNET_STITCH
-    if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, buf + st->raw_len, in, n))
-        err = FC_OK;
-    else
-#endif
-    {
-        err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, in, n);
-        if (err == FC_OK)
-            fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
-    }
-#endif
+    err = fernet_enc_seal(st, buf + st->raw_len, in, n);
     if (err == FC_OK)
         err = fernet_text_encode(out + *w, 4 * groups, &k, buf, whole);
     memcpy(st->raw, buf + whole, have - whole);
@@ -141,33 +147,34 @@ fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, si
 
 fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, size_t *out_len)
 {
-    uint8_t buf[2 + FERNET_TAG_SIZE]; /* what fernet_enc_blocks leaves, then the tag */
-    size_t pad, w = 0, k = 0;
+    uint8_t buf[FERNET_HDR_SIZE + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE];
+    size_t have, pad, w = 0;
     fc_err err;
 
     if (st == NULL || st->state != FERNET_ENC_LIVE)
         return FC_ERR_STATE;
     if (out_len == NULL || FC_BAD_BUF(out, out_cap))
         return FC_ERR_ARG;
-    if (out_cap < fc_div3(st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE + 2) * 4)
+    have = st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE;
+    if (out_cap < fc_div3(have + 2) * 4)
         return FC_ERR_BUFFER;
     /* Fernet spec "Generating" steps 3-6. PKCS#7 (RFC 5652 section 6.3): 16 - pend_len
-     * bytes of that value (pend_len < 16 always); that block through CBC, HMAC and base64
-     * like the others; then the tag and the 0-2 bytes before it, with base64 padding. */
+     * bytes of that value (pend_len < 16 always); that block sealed like the others; the
+     * tag; then the rest of the token in base64url, with padding. */
     pad = FC_AES_BLOCK_SIZE - st->pend_len;
     memset(st->pend + st->pend_len, (int)pad, pad);
-    err = fernet_enc_blocks(st, out, &w, st->pend, FC_AES_BLOCK_SIZE);
+    memcpy(buf, st->raw, st->raw_len);
+    err = fernet_enc_seal(st, buf + st->raw_len, st->pend, FC_AES_BLOCK_SIZE);
     if (err == FC_OK) {
-        memcpy(buf, st->raw, st->raw_len);
-        fc_hmac_sha256_final(&st->mac, buf + st->raw_len);
-        err = fernet_text_encode(out + w, out_cap - w, &k, buf, st->raw_len + FERNET_TAG_SIZE);
+        fc_hmac_sha256_final(&st->mac, buf + st->raw_len + FC_AES_BLOCK_SIZE);
+        err = fernet_text_encode(out, out_cap, &w, buf, have);
     }
     fc_fernet_enc_wipe(st);
     if (err != FC_OK) {
         fc_wipe(out, out_cap);
         return err;
     }
-    *out_len = w + k;
+    *out_len = w;
     return FC_OK;
 }
 
