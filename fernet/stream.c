@@ -19,7 +19,7 @@
 #define FERNET_DEC_RUN 1024 /* base64 quads decoded per step (4096 characters, 3 KiB) */
 #elif FC_SMALL
 #define FERNET_ENC_RUN 16 /* the size form encrypts one block per step */
-#define FERNET_DEC_RUN 16
+#define FERNET_DEC_RUN 16 /* base64 quads decoded per step (64 characters, 48 bytes) */
 #else
 #define FERNET_ENC_RUN 64 /* plaintext bytes encrypted per step (4 blocks) */
 #define FERNET_DEC_RUN 16 /* base64 quads decoded per step (64 characters, 48 bytes) */
@@ -506,7 +506,6 @@ static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
             st->diff |= 1u;
     }
 }
-
 #endif
 
 size_t fc_fernet_dec_update_max(size_t len)
@@ -520,8 +519,8 @@ size_t fc_fernet_dec_update_max(size_t len)
  * but the last one seen, which is held back: (chars - 1) / 4 of them, 3 bytes each. */
 FERNET_NOINLINE static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
 {
-    uint64_t c = chars - (chars != 0), bytes = (c & ~(uint64_t)3) - c / 4; /* 4q - q: no
-                                                                        * multiply helper */
+    /* (c & ~3) - c / 4 is 3 * (c / 4) without a 64-bit multiply helper on Cortex-M0. */
+    uint64_t c = chars - (chars != 0), bytes = (c & ~(uint64_t)3) - c / 4;
     uint64_t most = st->total - FERNET_MIN_RAW; /* ciphertext bytes before its last block */
 
     if (bytes < FERNET_HDR_SIZE)
