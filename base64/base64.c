@@ -122,14 +122,44 @@ size_t fc_base64_decoded_max(size_t text_len)
     return 3 * (text_len / 4) + (rem >= 2 ? rem - 1 : 0);
 }
 
+#if BASE64_SMALL
+size_t fc_base64_put(char *out, const uint8_t *in, size_t in_len, unsigned flags)
+{
+    uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags), w = 0, bits = 0;
+    size_t o = 0;
+
+    /* Section 4: the input's bits, most significant first, 6 per character; the final 2 or
+     * 4 bits zero-filled to a whole character (cases (2) and (3)). Branches on counts only. */
+    for (;;) {
+        if (bits < 6) {
+            if (in_len > 0) {
+                w = w << 8 | *in++;
+                in_len--;
+                bits += 8;
+                continue;
+            }
+            if (bits == 0)
+                break;
+            w <<= 6 - bits;
+            bits = 6;
+        }
+        bits -= 6;
+        out[o++] = base64_enc_char((w >> bits) & 63u, c62, c63);
+    }
+    while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
+        out[o++] = '=';
+    return o;
+}
+#endif
+
 fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
                         const uint8_t *in, size_t in_len, unsigned flags)
 {
+#if !BASE64_SMALL
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags), w;
-    size_t need, i, o = 0;
-#if BASE64_SMALL
-    uint32_t bits;
+    size_t i = 0, o = 0;
 #endif
+    size_t need;
 
     if (out_len == NULL)
         return FC_ERR_ARG;
@@ -139,8 +169,9 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
     need = fc_base64_encoded_len(in_len, flags);
     if (need == SIZE_MAX || need > out_cap)
         return FC_ERR_BUFFER;
-
-    i = 0;
+#if BASE64_SMALL
+    *out_len = fc_base64_put(out, in, in_len, flags);
+#else
 #ifdef FC_BASE64_FAST
     if (flags & FC_BASE64_PUBLIC) {
         fc_base64_fast_encode(out, in, in_len / 3, (flags & FC_BASE64_URL) != 0);
@@ -148,22 +179,6 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
         o = in_len / 3 * 4;
     }
 #endif
-#if BASE64_SMALL
-    /* Section 4: the input's bits, most significant first, 6 per character; the final 2 or
-     * 4 bits zero-filled to a whole character (cases (2) and (3)). Branches on counts only. */
-    (void)i;
-    for (w = 0, bits = 0; in_len > 0; in_len--) {
-        w = w << 8 | *in++;
-        for (bits += 8; bits >= 6;) {
-            bits -= 6;
-            out[o++] = base64_enc_char((w >> bits) & 63u, c62, c63);
-        }
-    }
-    if (bits != 0)
-        out[o++] = base64_enc_char((w << (6 - bits)) & 63u, c62, c63);
-    while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
-        out[o++] = '=';
-#else
     /* Section 4: 24-bit groups, most significant 6 bits first. */
     for (; in_len - i >= 3; i += 3, o += 4) {
         w = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2];
@@ -184,30 +199,54 @@ fc_err fc_base64_encode(char *out, size_t out_cap, size_t *out_len,
         while (!(flags & FC_BASE64_NOPAD) && (o & 3u) != 0)
             out[o++] = '=';
     }
-#endif
     *out_len = o;
+#endif
     return FC_OK;
 }
 
+#if BASE64_SMALL
+/*
+ * The size form's constant-time decoder: the acceptance rules of base64_check as one error
+ * mask, and the decoding, in one pass over the text as whole quanta. In unpadded text the
+ * characters missing from the last quantum count as '='. eq is all-ones at a '=' (only the
+ * last two positions may hold one), seen once one has been read: only '=' may follow. w
+ * keeps the last 24 bits (a '=' adds zeros), unused the bits under the padding, which must
+ * be zero (section 3.5: 16 for "xy==", 8 for "xyz="). Character j = 1..3 of a quantum
+ * completes byte j - 1, the bits 6 - 2j up from the bottom of w. Branches on counts only.
+ */
+uint32_t fc_base64_ct_run(uint8_t *out, size_t len, const char *in, size_t n, unsigned flags,
+                          uint32_t *pad)
+{
+    uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags);
+    uint32_t bad = 0, seen = 0, unused = 0, w = 0, npad = 0, valid, v, eq;
+    size_t i, o = 0, end = n + (0u - n) % 4;
+
+    for (i = 0; i < end; i++) {
+        v = 0;
+        valid = 0;
+        eq = ~0u;
+        if (i < n) {
+            v = base64_dec_char((uint8_t)in[i], c62, c63, &valid);
+            eq = (flags & FC_BASE64_NOPAD) || i + 2 < end ? 0 : base64_eq((uint8_t)in[i], '=');
+            npad += eq & 1u;
+        }
+        bad |= ~(valid | eq) | (seen & ~eq);
+        seen |= eq;
+        w = w << 6 | v;
+        unused = (unused << 8 | (eq & 0xffu)) & 0xffffu;
+        if (out != NULL && (i & 3u) != 0 && o < len)
+            out[o++] = (uint8_t)(w >> (6 - 2 * (i & 3u)));
+    }
+    *pad = npad;
+    return bad | base64_nz(w & unused);
+}
+#else
 /* Write the out_len bytes of an already validated text (in place allowed: each quantum is
  * read whole before its bytes are stored, and the write position never passes the read
  * position). No branch or index depends on the characters. */
 static void base64_decode_body(uint8_t *out, size_t out_len, const char *in,
                                uint32_t c62, uint32_t c63)
 {
-#if BASE64_SMALL
-    uint32_t w = 0, bits = 0;
-    size_t o = 0;
-
-    while (o < out_len) {
-        w = w << 6 | base64_value(*in++, c62, c63);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (uint8_t)(w >> bits);
-        }
-    }
-#else
     size_t full = fc_div3(out_len), rem = out_len - 3 * full, j;
     uint32_t w;
 
@@ -228,8 +267,8 @@ static void base64_decode_body(uint8_t *out, size_t out_len, const char *in,
         if (rem == 2)
             out[3 * full + 1] = (uint8_t)(w >> 8);
     }
-#endif
 }
+#endif
 
 static fc_err base64_check_args(const uint8_t *out, size_t out_cap, size_t *out_len,
                                 const char *in, size_t in_len, unsigned flags)
@@ -305,6 +344,9 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
                         const char *in, size_t in_len, unsigned flags, size_t *err_pos)
 {
     size_t len = 0, pos = 0;
+#if BASE64_SMALL
+    uint32_t pad;
+#endif
     fc_err err = base64_check_args(out, out_cap, out_len, in, in_len, flags);
 
     if (err != FC_OK)
@@ -327,12 +369,13 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
     base64_decode_body(out + len / 3 * 3, len % 3, in + len / 3 * 4, base64_c62(flags),
                        base64_c63(flags));
 #else
-    base64_decode_body(out, len, in, base64_c62(flags), base64_c63(flags));
+    (void)fc_base64_ct_run(out, len, in, in_len, flags, &pad); /* pad: checked already */
 #endif
     *out_len = len;
     return FC_OK;
 }
 
+#if !BASE64_SMALL
 /*
  * The same acceptance rules as base64_check, as one error mask: every character is
  * decoded arithmetically and the length (public) alone decides which rule applies where.
@@ -341,32 +384,6 @@ fc_err fc_base64_decode(uint8_t *out, size_t out_cap, size_t *out_len,
 static uint32_t base64_ct_check(const char *in, size_t n, unsigned flags, uint32_t *pad)
 {
     uint32_t c62 = base64_c62(flags), c63 = base64_c63(flags);
-#if BASE64_SMALL
-    /* One pass over the text as whole quanta; in unpadded text the characters missing from
-     * the last quantum count as '='. eq is all-ones at a '=' (only the last two positions
-     * may hold one), seen once one has been read: only '=' may follow. w keeps the last 24
-     * bits (a '=' adds zeros), unused the bits under the padding, which must be zero
-     * (section 3.5: 16 for "xy==", 8 for "xyz="). */
-    uint32_t bad = 0, seen = 0, unused = 0, w = 0, valid, v, eq;
-    size_t i, end = n + (0u - n) % 4;
-
-    *pad = 0;
-    for (i = 0; i < end; i++) {
-        v = 0;
-        valid = 0;
-        eq = ~0u;
-        if (i < n) {
-            v = base64_dec_char((uint8_t)in[i], c62, c63, &valid);
-            eq = (flags & FC_BASE64_NOPAD) || i + 2 < end ? 0 : base64_eq((uint8_t)in[i], '=');
-            *pad += eq & 1u;
-        }
-        bad |= ~(valid | eq) | (seen & ~eq);
-        seen |= eq;
-        w = w << 6 | v;
-        unused = (unused << 8 | (eq & 0xffu)) & 0xffffu;
-    }
-    return bad | base64_nz(w & unused);
-#else
     uint32_t bad = 0, valid, va, vb, ea, eb, x, y;
     size_t i, rem = n % 4, data = n;
 
@@ -393,8 +410,8 @@ static uint32_t base64_ct_check(const char *in, size_t n, unsigned flags, uint32
         bad |= base64_nz(base64_value(in[n - 1], c62, c63) & (rem == 2 ? 15u : 3u));
     }
     return bad;
-#endif
 }
+#endif
 
 fc_err fc_base64_decode_ct(uint8_t *out, size_t out_cap, size_t *out_len,
                            const char *in, size_t in_len, unsigned flags)
@@ -408,7 +425,11 @@ fc_err fc_base64_decode_ct(uint8_t *out, size_t out_cap, size_t *out_len,
     /* Lengths no encoding has (public: depends on in_len only). */
     if (in_len % 4 == 1 || (!(flags & FC_BASE64_NOPAD) && in_len % 4 != 0))
         return FC_ERR_ENCODING;
+#if BASE64_SMALL
+    bad = fc_base64_ct_run(NULL, 0, in, in_len, flags, &pad);
+#else
     bad = base64_ct_check(in, in_len, flags, &pad);
+#endif
     /* The one branch on the characters: the verdict, then the accepted text's length
      * (which the caller learns through *out_len anyway). */
     FC_DECLASSIFY(&bad, sizeof bad);
@@ -418,7 +439,11 @@ fc_err fc_base64_decode_ct(uint8_t *out, size_t out_cap, size_t *out_len,
     len = fc_base64_decoded_max(in_len) - pad;
     if (len > out_cap)
         return FC_ERR_BUFFER;
+#if BASE64_SMALL
+    (void)fc_base64_ct_run(out, len, in, in_len, flags, &pad); /* the same text: accepted */
+#else
     base64_decode_body(out, len, in, base64_c62(flags), base64_c63(flags));
+#endif
     *out_len = len;
     return FC_OK;
 }

@@ -2,7 +2,9 @@
  * fernet-c base64: fast paths for PUBLIC text (token text, never keys). They may branch on
  * and index by the characters. Internal: used by fc_base64_decode and by fc_base64_encode
  * with FC_BASE64_PUBLIC. Size builds (FC_SMALL, fc_internal.h: -Os, firmware; or
- * -DFC_BASE64_SMALL) compile them out and keep the arithmetic code of base64.c.
+ * -DFC_BASE64_SMALL) compile them out and keep the arithmetic code of base64.c, two of
+ * whose bodies they declare instead: Fernet's token text calls them without the public
+ * functions' checks, which it needs not (and so links no second copy).
  */
 #ifndef FC_BASE64_FAST_H
 #define FC_BASE64_FAST_H
@@ -37,5 +39,17 @@ size_t fc_base64_avx2_decode(uint8_t *out, const char *in, size_t nblocks, int u
 size_t fc_base64_avx2_encode(char *out, const uint8_t *in, size_t nblocks, int url);
 #endif
 
+#else /* size builds: base64.c's arithmetic code, two entry points for Fernet's token text */
+
+/* Encode in_len bytes as fc_base64_encode does, without its checks: out holds
+ * fc_base64_encoded_len(in_len, flags) characters. Returns how many were written. */
+size_t fc_base64_put(char *out, const uint8_t *in, size_t in_len, unsigned flags);
+
+/* The constant-time check and decode of fc_base64_decode_ct in one pass, without its
+ * checks: returns 0 when the n characters are accepted (n a length some encoding has), else
+ * a non-zero mask; *pad gets the number of '='. When out is not NULL, the first len decoded
+ * bytes (3 per quantum, '=' decoding as zero bits) are written to it whatever the verdict. */
+uint32_t fc_base64_ct_run(uint8_t *out, size_t len, const char *in, size_t n, unsigned flags,
+                          uint32_t *pad);
 #endif /* !FC_SMALL */
 #endif /* FC_BASE64_FAST_H */

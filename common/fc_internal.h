@@ -54,8 +54,15 @@ static inline void fc_store32_le(uint8_t *p, uint32_t v)
 
 static inline void fc_store64_be(uint8_t *p, uint64_t v)
 {
+#if FC_SMALL
+    int i;
+
+    for (i = 7; i >= 0; i--, v >>= 8) /* constant shifts: no 64-bit shift helper */
+        p[i] = (uint8_t)v;
+#else
     fc_store32_be(p, (uint32_t)(v >> 32));
     fc_store32_be(p + 4, (uint32_t)v);
+#endif
 }
 
 /*

@@ -51,9 +51,10 @@ FX_TARGET int fc_fernet_ni_seal(const fc_aes_ctx *aes, uint8_t chain[FC_AES_BLOC
     __m128i k[11], c, abef, cdgh, s0, s1, x, m0, m1, m2, m3;
     size_t pos, mac, head, i;
 
-    if ((aes->backend != FC_AES_BACKEND_AESNI && aes->backend != FC_AES_BACKEND_VAES256 &&
+    if (n < 256 || /* first: the final block of every token asks */
+        (aes->backend != FC_AES_BACKEND_AESNI && aes->backend != FC_AES_BACKEND_VAES256 &&
          aes->backend != FC_AES_BACKEND_VAES512) ||
-        aes->rounds != 10 || !(fc_cpu_features() & FC_CPU_SHANI) || n < 256)
+        aes->rounds != 10 || !(fc_cpu_features() & FC_CPU_SHANI))
         return 0;
     for (i = 0; i < 11; i++)
         k[i] = FX_LOADU(aes->rk.b + 16 * i); /* aes_backend.h: round keys in byte order */

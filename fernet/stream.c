@@ -17,6 +17,9 @@
 #ifdef FERNET_TEXT_FAST
 #define FERNET_ENC_RUN 3072 /* plaintext bytes encrypted per step (192 blocks) */
 #define FERNET_DEC_RUN 1024 /* base64 quads decoded per step (4096 characters, 3 KiB) */
+#elif FC_SMALL
+#define FERNET_ENC_RUN 16 /* the size form encrypts one block per step */
+#define FERNET_DEC_RUN 16 /* base64 quads decoded per step (64 characters, 48 bytes) */
 #else
 #define FERNET_ENC_RUN 64 /* plaintext bytes encrypted per step (4 blocks) */
 #define FERNET_DEC_RUN 16 /* base64 quads decoded per step (64 characters, 48 bytes) */
@@ -53,11 +56,38 @@ void fc_fernet_enc_init(fc_fernet_enc_ctx *st, const uint8_t key[FC_FERNET_KEY_S
     st->state = err == FC_OK ? FERNET_ENC_LIVE : 0;
 }
 
-/*
- * CBC-encrypt n bytes (a multiple of 16, at most FERNET_ENC_RUN), MAC the ciphertext, and
- * encode every whole 3-byte group of the pending token bytes into out; the 0-2 bytes left
- * over wait in st->raw, so the pieces concatenate to one base64 text.
- */
+/* CBC-encrypt n bytes (a multiple of 16, at most FERNET_ENC_RUN) of in into ct and MAC
+ * the ciphertext: Fernet spec "Generating" steps 4-5, a step at a time. */
+static fc_err fernet_enc_seal(fc_fernet_enc_ctx *st, uint8_t *ct, const uint8_t *in, size_t n)
+{
+#if FC_SMALL
+    size_t i;
+
+    /* One block (n == FERNET_ENC_RUN): SP 800-38A 6.2, C_j = CIPH_K(P_j xor C_{j-1}). */
+    (void)n;
+    for (i = 0; i < FC_AES_BLOCK_SIZE; i++)
+        st->chain[i] ^= in[i];
+    fc_aes_encrypt_blocks(&st->aes, st->chain, st->chain, 1);
+    memcpy(ct, st->chain, FC_AES_BLOCK_SIZE);
+    fc_hmac_sha256_update(&st->mac, ct, FC_AES_BLOCK_SIZE);
+    return FC_OK;
+#else
+    fc_err err;
+
+#ifdef FERNET_STITCH
+    if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, ct, in, n))
+        return FC_OK;
+#endif
+    err = fc_aes_cbc_encrypt(&st->aes, st->chain, ct, in, n);
+    if (err == FC_OK)
+        fc_hmac_sha256_update(&st->mac, ct, n);
+    return err;
+#endif
+}
+
+/* Seal n bytes (as above) and encode every whole 3-byte group of the pending token bytes
+ * into out; the 0-2 bytes left over wait in st->raw, so the pieces concatenate to one
+ * base64 text. */
 static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, const uint8_t *in,
                                 size_t n)
 {
@@ -66,16 +96,7 @@ static fc_err fernet_enc_blocks(fc_fernet_enc_ctx *st, char *out, size_t *w, con
     fc_err err;
 
     memcpy(buf, st->raw, st->raw_len);
-#ifdef FERNET_STITCH
-    if (fc_fernet_ni_seal(&st->aes, st->chain, &st->mac.inner, buf + st->raw_len, in, n))
-        err = FC_OK;
-    else
-#endif
-    {
-        err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, in, n);
-        if (err == FC_OK)
-            fc_hmac_sha256_update(&st->mac, buf + st->raw_len, n);
-    }
+    err = fernet_enc_seal(st, buf + st->raw_len, in, n);
     if (err == FC_OK)
         err = fernet_text_encode(out + *w, 4 * groups, &k, buf, whole);
     memcpy(st->raw, buf + whole, have - whole);
@@ -97,7 +118,8 @@ fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, si
     if (out_cap < fc_fernet_enc_update_max(in_len))
         return FC_ERR_BUFFER;
     while (in_len > 0 && err == FC_OK) {
-        if (st->pend_len > 0 || in_len < FC_AES_BLOCK_SIZE) {
+        /* The size form takes every block through pend (a copy, and one step per block). */
+        if (FC_SMALL || st->pend_len > 0 || in_len < FC_AES_BLOCK_SIZE) {
             n = FC_AES_BLOCK_SIZE - st->pend_len;
             n = n < in_len ? n : in_len;
             memcpy(st->pend + st->pend_len, in, n);
@@ -126,7 +148,7 @@ fc_err fc_fernet_enc_update(fc_fernet_enc_ctx *st, char *out, size_t out_cap, si
 fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, size_t *out_len)
 {
     uint8_t buf[FERNET_HDR_SIZE + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE];
-    size_t have, padded = 0, w = 0;
+    size_t have, pad, w = 0;
     fc_err err;
 
     if (st == NULL || st->state != FERNET_ENC_LIVE)
@@ -136,14 +158,14 @@ fc_err fc_fernet_enc_final(fc_fernet_enc_ctx *st, char *out, size_t out_cap, siz
     have = st->raw_len + FC_AES_BLOCK_SIZE + FERNET_TAG_SIZE;
     if (out_cap < fc_div3(have + 2) * 4)
         return FC_ERR_BUFFER;
-    /* Fernet spec "Generating" steps 3-6: PKCS#7 pad, CBC, HMAC, base64url. */
-    err = fc_pkcs7_pad(st->pend, FC_AES_BLOCK_SIZE, st->pend_len, &padded);
+    /* Fernet spec "Generating" steps 3-6. PKCS#7 (RFC 5652 section 6.3): 16 - pend_len
+     * bytes of that value (pend_len < 16 always); that block sealed like the others; the
+     * tag; then the rest of the token in base64url, with padding. */
+    pad = FC_AES_BLOCK_SIZE - st->pend_len;
+    memset(st->pend + st->pend_len, (int)pad, pad);
     memcpy(buf, st->raw, st->raw_len);
-    if (err == FC_OK)
-        err = fc_aes_cbc_encrypt(&st->aes, st->chain, buf + st->raw_len, st->pend,
-                                 FC_AES_BLOCK_SIZE);
+    err = fernet_enc_seal(st, buf + st->raw_len, st->pend, FC_AES_BLOCK_SIZE);
     if (err == FC_OK) {
-        fc_hmac_sha256_update(&st->mac, buf + st->raw_len, FC_AES_BLOCK_SIZE);
         fc_hmac_sha256_final(&st->mac, buf + st->raw_len + FC_AES_BLOCK_SIZE);
         err = fernet_text_encode(out, out_cap, &w, buf, have);
     }
@@ -164,7 +186,8 @@ void fc_fernet_enc_wipe(fc_fernet_enc_ctx *st)
 
 /* ---- two-pass decryptor: shared text handling ---- */
 
-/* Where decoded bytes go: the verifier (pass 1) or the decryptor (pass 2, writing to out). */
+/* Where decoded bytes go: the verifier (pass 1: v, nothing else is read) or the decryptor
+ * (pass 2: v NULL, d, out and w). */
 typedef struct {
     fc_fernet_verify_ctx *v;
     fc_fernet_dec_ctx *d;
@@ -192,7 +215,7 @@ static fc_err fernet_run(fernet_sink *k, const char *text, size_t nq, int last)
 #ifdef FERNET_TEXT_FAST
     fc_wipe(b, err == FC_OK ? n : sizeof b); /* on error the AVX2 part may have written */
 #else
-    fc_wipe(b, n); /* the constant-time decoder writes nothing on error */
+    fc_wipe(b, sizeof b); /* fernet_text_decode may write past n, and on error */
 #endif
     return err;
 }
@@ -223,14 +246,36 @@ static fc_err fernet_absorb(fernet_sink *k, char quad[4], uint32_t *quad_len, co
     return err;
 }
 
+/* The held final quad of either pass, decoded: the text must end on a whole one, which
+ * alone may be padded. */
+static int fernet_pass_last(fernet_sink *k, const char quad[4], uint32_t quad_len)
+{
+    return quad_len == 4 && fernet_run(k, quad, 1, 1) == FC_OK;
+}
+
+/* Fernet spec "Verifying" step 4 for either pass: the HMAC of the bytes before the tag
+ * equal to tag in constant time, and diff (pass 2's differences from the verified tag)
+ * zero. Only the verdict is public; *mac is wiped by its final. */
+FERNET_NOINLINE static int fernet_pass_mac_ok(fc_hmac_sha256_ctx *mac, const uint8_t *tag,
+                                              uint32_t diff)
+{
+    uint8_t calc[FERNET_TAG_SIZE];
+    int ok;
+
+    fc_hmac_sha256_final(mac, calc);
+    ok = fc_ct_equal(calc, tag, FERNET_TAG_SIZE) & (diff == 0);
+    fc_wipe(calc, sizeof calc);
+    FC_DECLASSIFY(&ok, sizeof ok);
+    return ok;
+}
+
 /* ---- pass 1: the verifier ---- */
 
 void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE])
 {
+    memset(v, 0, sizeof *v); /* counters, and a tag window with no stale bytes */
     fc_hmac_sha256_init(&v->mac, key, FERNET_SUBKEY);
     memcpy(v->key, key, FC_FERNET_KEY_SIZE);
-    v->text_len = v->total = v->timestamp = 0;
-    v->tag_len = v->quad_len = 0;
     v->state = FERNET_VERIFY_LIVE;
 }
 
@@ -281,7 +326,7 @@ static fc_err fernet_verify_bytes(fc_fernet_verify_ctx *v, const uint8_t *b, siz
 
 fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text, size_t len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
 
     if (v == NULL)
         return FC_ERR_ARG;
@@ -304,9 +349,7 @@ fc_err fc_fernet_verify_update(fc_fernet_verify_ctx *v, const char *text, size_t
 fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t ttl,
                               uint64_t *timestamp)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
-    uint8_t calc[FERNET_TAG_SIZE];
-    int ok;
+    fernet_sink k;
     fc_err err = FC_ERR_AUTH;
 
     if (v == NULL)
@@ -316,21 +359,10 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
     if (v->state != FERNET_VERIFY_LIVE)
         return FC_ERR_STATE;
     k.v = v;
-    if (v->quad_len == 4)
-        err = fernet_run(&k, v->quad, 1, 1);
-    /* Framing: header, a whole number of blocks (at least one), tag. */
-    if (err == FC_OK && (v->total < FERNET_MIN_RAW || (v->total - FERNET_MIN_RAW) % 16 != 0))
-        err = FC_ERR_AUTH;
-    if (err == FC_OK) {
-        /* Fernet spec "Verifying" step 4, compared in constant time. */
-        fc_hmac_sha256_final(&v->mac, calc);
-        ok = fc_ct_equal(calc, v->tag, FERNET_TAG_SIZE);
-        fc_wipe(calc, sizeof calc);
-        FC_DECLASSIFY(&ok, sizeof ok);
-        if (!ok)
-            err = FC_ERR_AUTH;
-    }
-    if (err == FC_OK) {
+    /* Framing: header, a whole number of blocks (at least one), tag (so all of v->tag is
+     * the token's); then the HMAC. */
+    if (fernet_pass_last(&k, v->quad, v->quad_len) && v->total >= FERNET_MIN_RAW &&
+        (v->total - FERNET_MIN_RAW) % 16 == 0 && fernet_pass_mac_ok(&v->mac, v->tag, 0)) {
         err = fernet_time(v->timestamp, now, ttl);
         if (timestamp != NULL)
             *timestamp = v->timestamp;
@@ -339,7 +371,6 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
         fernet_verify_kill(v);
         return err;
     }
-    fc_wipe(&v->mac, sizeof v->mac);
     v->state = FERNET_VERIFY_DONE;
     return FC_OK;
 }
@@ -348,25 +379,24 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
 
 fc_err fc_fernet_dec_init(fc_fernet_dec_ctx *st, fc_fernet_verify_ctx *v)
 {
-    fc_err err = FC_ERR_STATE;
+    fc_err err = FC_ERR_ARG;
 
-    if (st == NULL || v == NULL) {
-        fc_fernet_verify_wipe(v);
-        return FC_ERR_ARG;
-    }
-    fc_fernet_dec_wipe(st);
-    if (v->state == FERNET_VERIFY_DONE)
-        err = fc_aes_init(&st->aes, v->key + FERNET_SUBKEY, FERNET_SUBKEY);
-    if (err == FC_OK) {
-        fc_hmac_sha256_init(&st->mac, v->key, FERNET_SUBKEY);
-        memcpy(st->tag, v->tag, FERNET_TAG_SIZE);
-        st->text_len = v->text_len;
-        st->total = v->total;
-        st->state = FERNET_DEC_LIVE;
+    if (st != NULL && v != NULL) {
+        fc_fernet_dec_wipe(st);
+        err = v->state != FERNET_VERIFY_DONE
+                  ? FC_ERR_STATE
+                  : fc_aes_init(&st->aes, v->key + FERNET_SUBKEY, FERNET_SUBKEY);
+        if (err == FC_OK) {
+            fc_hmac_sha256_init(&st->mac, v->key, FERNET_SUBKEY);
+            memcpy(st->tag, v->tag, FERNET_TAG_SIZE);
+            st->text_len = v->text_len;
+            st->total = v->total;
+            st->state = FERNET_DEC_LIVE;
+        } else {
+            fc_fernet_dec_wipe(st); /* what fc_aes_init may have left */
+        }
     }
     fc_fernet_verify_wipe(v);
-    if (err != FC_OK)
-        fc_fernet_dec_wipe(st);
     return err;
 }
 
@@ -385,6 +415,42 @@ static void fernet_dec_clear(uint8_t *out, size_t out_cap, size_t *out_len)
         *out_len = 0;
 }
 
+#if FC_SMALL
+/* Size form of the next function, same results: one byte at a time through st->blk, one
+ * block at a time. Token offsets (public) decide where each byte goes: 9..24 are the IV,
+ * then whole ciphertext blocks up to ct_end, then the tag (Fernet spec, "Token Format"). */
+static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
+{
+    fc_fernet_dec_ctx *st = k->d;
+    uint64_t ct_end = st->total - FERNET_TAG_SIZE, p = st->pos;
+    uint8_t *dst;
+    size_t i, j;
+
+    if (p < ct_end)
+        fc_hmac_sha256_update(&st->mac, b, ct_end - p < n ? (size_t)(ct_end - p) : n);
+    for (i = 0; i < n; i++) {
+        p = st->pos++;
+        if (p >= ct_end) { /* a tag byte, or one past the token: a difference */
+            p -= ct_end;
+            st->diff |= p < FERNET_TAG_SIZE ? (uint32_t)(b[i] ^ st->tag[p]) : 1u;
+        } else if (p >= 9) {
+            st->blk[st->blk_len++] = b[i];
+            if (st->blk_len < FC_AES_BLOCK_SIZE)
+                continue;
+            st->blk_len = 0;
+            if (p >= FERNET_HDR_SIZE) {
+                /* SP 800-38A 6.2: P_j = CIPH^-1_K(C_j) xor C_{j-1}; the last P_j is held. */
+                dst = p + 1 == ct_end ? st->held : k->out + k->w;
+                fc_aes_decrypt_blocks(&st->aes, dst, st->blk, 1);
+                for (j = 0; j < FC_AES_BLOCK_SIZE; j++)
+                    dst[j] ^= st->chain[j];
+                k->w += dst == st->held ? 0 : FC_AES_BLOCK_SIZE;
+            }
+            memcpy(st->chain, st->blk, FC_AES_BLOCK_SIZE); /* the IV, or C_j */
+        }
+    }
+}
+#else
 /* n more token bytes at st->pos. Bytes before the tag: MAC them, take the IV, decrypt whole
  * ciphertext blocks into out (advancing k->w), keep the last block in st->held. Tag bytes
  * are compared with the verified tag (constant time: differences are ORed into st->diff);
@@ -440,6 +506,7 @@ static void fernet_dec_bytes(fernet_sink *k, const uint8_t *b, size_t n)
             st->diff |= 1u;
     }
 }
+#endif
 
 size_t fc_fernet_dec_update_max(size_t len)
 {
@@ -448,27 +515,24 @@ size_t fc_fernet_dec_update_max(size_t len)
 }
 
 /* Plaintext bytes pass 2 has written after `chars` characters: every whole ciphertext block
- * decoded so far, except the token's last block (final releases it). */
-static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
+ * decoded so far, except the token's last block (final releases it). Decoded are all quads
+ * but the last one seen, which is held back: (chars - 1) / 4 of them, 3 bytes each. */
+FERNET_NOINLINE static uint64_t fernet_dec_released(const fc_fernet_dec_ctx *st, uint64_t chars)
 {
-    uint64_t quads = chars / 4, bytes, ct_end = st->total - FERNET_TAG_SIZE;
-    uint64_t blocks, most = (ct_end - FERNET_HDR_SIZE) / 16 - 1;
+    /* (c & ~3) - c / 4 is 3 * (c / 4) without a 64-bit multiply helper on Cortex-M0. */
+    uint64_t c = chars - (chars != 0), bytes = (c & ~(uint64_t)3) - c / 4;
+    uint64_t most = st->total - FERNET_MIN_RAW; /* ciphertext bytes before its last block */
 
-    if (chars % 4 == 0 && quads > 0)
-        chars -= 4; /* the last quad is held back */
-    /* 3 bytes per quad: 4 quads - quads, so no 64-bit multiply helper on Cortex-M0. */
-    bytes = (chars & ~(uint64_t)3) - chars / 4;
-    bytes = bytes < ct_end ? bytes : ct_end;
     if (bytes < FERNET_HDR_SIZE)
         return 0;
-    blocks = (bytes - FERNET_HDR_SIZE) / 16;
-    return 16 * (blocks < most ? blocks : most);
+    bytes -= FERNET_HDR_SIZE; /* of the ciphertext; most is a multiple of 16 */
+    return (bytes < most ? bytes : most) & ~(uint64_t)15;
 }
 
 fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len,
                             const char *text, size_t len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
+    fernet_sink k;
     uint64_t need;
     fc_err err = FC_OK;
 
@@ -491,8 +555,10 @@ fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
         return FC_ERR_BUFFER;
     }
     st->fed += len;
+    k.v = NULL;
     k.d = st;
     k.out = out;
+    k.w = 0;
     if (fernet_absorb(&k, st->quad, &st->quad_len, text, len) != FC_OK) {
         fc_fernet_dec_wipe(st);
         fernet_dec_clear(out, out_cap, out_len);
@@ -504,8 +570,7 @@ fc_err fc_fernet_dec_update(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap,
 
 fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, size_t *out_len)
 {
-    fernet_sink k = {NULL, NULL, NULL, 0};
-    uint8_t calc[FERNET_TAG_SIZE];
+    fernet_sink k;
     size_t m = 0;
     int ok;
     fc_err err = FC_OK;
@@ -522,15 +587,12 @@ fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, 
     }
     /* Pass 2 saw as many characters as pass 1; the held final quad is decoded too, so every
      * tag byte is compared. Then the HMAC of pass 2's bytes must equal the verified tag. */
+    k.v = NULL;
     k.d = st;
-    ok = st->fed == st->text_len && st->quad_len == 4;
-    if (ok)
-        ok = fernet_run(&k, st->quad, 1, 1) == FC_OK;
-    ok &= st->pos == st->total;
-    fc_hmac_sha256_final(&st->mac, calc);
-    ok &= fc_ct_equal(calc, st->tag, FERNET_TAG_SIZE) & (st->diff == 0);
-    fc_wipe(calc, sizeof calc);
-    FC_DECLASSIFY(&ok, sizeof ok);
+    k.w = 0;
+    k.out = out; /* final writes through st->held, never through k */
+    ok = st->fed == st->text_len && fernet_pass_last(&k, st->quad, st->quad_len) &&
+         st->pos == st->total && fernet_pass_mac_ok(&st->mac, st->tag, st->diff);
     err = ok ? FC_OK : FC_ERR_AUTH;
     if (err == FC_OK) {
         /* RFC 5652 section 6.3: the padding is checked without branching on it. */

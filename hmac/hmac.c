@@ -29,17 +29,16 @@ void fc_hmac_sha256_init(fc_hmac_sha256_ctx *ctx, const uint8_t *key, size_t key
         memcpy(k0, key, key_len);
     }
 
-    /* Steps 4-5: the inner hash starts with K0 xor ipad (one whole block: afterwards
-     * ctx->inner.buf is free). */
-    for (i = 0; i < FC_SHA256_BLOCK_SIZE; i++)
+    /* Steps 4-5: the inner hash starts with K0 xor ipad; step 7: the outer hash with K0 xor
+     * opad, staged in ctx->inner.buf because fc_sha256_update may not read the buffer of
+     * the context it updates. Both blocks in one pass; each is absorbed whole, so neither
+     * hash touches its own buffer here. */
+    for (i = 0; i < FC_SHA256_BLOCK_SIZE; i++) {
+        ctx->inner.buf[i] = (uint8_t)(k0[i] ^ HMAC_OPAD);
         k0[i] ^= HMAC_IPAD;
+    }
     fc_sha256_init(&ctx->inner);
     fc_sha256_update(&ctx->inner, k0, FC_SHA256_BLOCK_SIZE);
-
-    /* Step 7: the outer hash starts with K0 xor opad, staged in ctx->inner.buf because
-     * fc_sha256_update may not read the buffer of the context it updates. */
-    for (i = 0; i < FC_SHA256_BLOCK_SIZE; i++)
-        ctx->inner.buf[i] = (uint8_t)(k0[i] ^ (HMAC_IPAD ^ HMAC_OPAD));
     fc_sha256_init(&ctx->outer);
     fc_sha256_update(&ctx->outer, ctx->inner.buf, FC_SHA256_BLOCK_SIZE);
 
