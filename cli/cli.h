@@ -146,6 +146,8 @@ typedef struct {
     int held;          /* signals are held (the named temporary file exists) */
     unsigned flags;    /* CLI_SINK_* */
     mode_t mode;       /* mode of the final file */
+    uint64_t written;  /* bytes in the temporary file */
+    uint64_t started;  /* of which write-back to disk was started (sink.c, Linux) */
     char tmp[4096];    /* the named temporary file */
 } cli_sink;
 
