@@ -126,6 +126,8 @@ void cli_source_close(cli_source *s);
 int cli_tmp_unnamed(const char **dir);
 /* Write all of buf to fd; -1 (errno set) on failure. */
 int cli_write_all(int fd, const void *buf, size_t len);
+/* When fd is a pipe, ask for a 1 MiB pipe buffer (Linux; best effort, else nothing). */
+void cli_pipe_widen(int fd);
 
 /* ---- output (sink.c) ----
  * A regular file (new or existing) is written to a temporary file in the same directory,

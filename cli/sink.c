@@ -55,6 +55,7 @@ int cli_sink_open(cli_sink *s, const char *path, mode_t mode, unsigned flags)
     s->flags = flags;
     if (path == NULL) {
         s->direct = 1;
+        cli_pipe_widen(1);
         return CLI_OK;
     }
     if (strlen(path) + 16 > sizeof s->tmp) {
@@ -78,6 +79,7 @@ int cli_sink_open(cli_sink *s, const char *path, mode_t mode, unsigned flags)
                 return CLI_IO;
             }
             s->direct = 1;
+            cli_pipe_widen(s->fd);
             return CLI_OK;
         }
         if (!(flags & CLI_SINK_FORCE) && !sink_writable(path, &st)) {
