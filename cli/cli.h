@@ -24,7 +24,7 @@
 #define CLI_IO 3
 
 #define CLI_MAX_KEYS 64
-#define CLI_CHUNK (64u * 1024u) /* bytes read per I/O call: memory stays constant */
+#define CLI_CHUNK (256u * 1024u) /* bytes read per I/O call: memory stays constant */
 #define CLI_PW_MAX 4096         /* longest password accepted, bytes */
 
 /* ---- options (args.c) ---- */
