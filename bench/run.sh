@@ -3,7 +3,9 @@
 # masked) plus any bench/*.py script (Python figures), and prints one table. Ratios are
 # fernet-c's speed over the other's: above 1 means fernet-c is faster. The AES and hash
 # programs run a third time with fernet-c's hardware backends off (FERNETC_HW=none) beside
-# OpenSSL with AES-NI/SHA-NI masked: the "[portable]" rows.
+# OpenSSL with AES-NI/SHA-NI masked: the "[portable]" rows. Then bench/cli.sh times the
+# fernet command ($BUILD/fernet) on a large file and pipe beside Python (BENCH_CLI_MIB=0
+# skips it; see that script for its other settings).
 set -eu
 MASK='~0x200000200000000:~0x20000000'
 rows=$(mktemp)
@@ -19,8 +21,6 @@ for bin in "$@"; do
             | sed -n 's/^ROW\t\([^\t]*\)\t/A\t\1 [portable]\t/p' >>"$rows" ;;
     esac
 done
-sed -n 's/^INFO\t//p' "$info"
-echo "[portable] rows: fernet-c with FERNETC_HW=none, OpenSSL with OPENSSL_ia32cap=$MASK"
 for py in bench/*.py; do
     [ -e "$py" ] || continue
     if python3 -c 'import cryptography' 2>/dev/null; then
@@ -29,6 +29,15 @@ for py in bench/*.py; do
         echo "(python3 with cryptography not found: $py skipped)"
     fi
 done
+fernet=${BUILD:-build}/fernet
+if [ -x "$fernet" ]; then
+    bash bench/cli.sh "$fernet" | tee -a "$info" \
+        | sed -n -e 's/^ROW\t/A\t/p' -e 's/^PYROW\t/P\t/p' >>"$rows"
+else
+    echo "($fernet not built: the fernet command rows skipped)"
+fi
+sed -n 's/^INFO\t//p' "$info"
+echo "[portable] rows: fernet-c with FERNETC_HW=none, OpenSSL with OPENSSL_ia32cap=$MASK"
 awk -F'\t' '
 function ratio(unit, fc, other) {
     if (fc == "-" || other == "-" || fc == "" || other == "" || fc + 0 == 0 || other + 0 == 0) return "-"

@@ -24,7 +24,7 @@
 #define CLI_IO 3
 
 #define CLI_MAX_KEYS 64
-#define CLI_CHUNK (64u * 1024u) /* bytes read per I/O call: memory stays constant */
+#define CLI_CHUNK (256u * 1024u) /* bytes read per I/O call: memory stays constant */
 #define CLI_PW_MAX 4096         /* longest password accepted, bytes */
 
 /* ---- options (args.c) ---- */
@@ -126,6 +126,8 @@ void cli_source_close(cli_source *s);
 int cli_tmp_unnamed(const char **dir);
 /* Write all of buf to fd; -1 (errno set) on failure. */
 int cli_write_all(int fd, const void *buf, size_t len);
+/* When fd is a pipe, ask for a 1 MiB pipe buffer (Linux; best effort, else nothing). */
+void cli_pipe_widen(int fd);
 
 /* ---- output (sink.c) ----
  * A regular file (new or existing) is written to a temporary file in the same directory,
@@ -146,6 +148,8 @@ typedef struct {
     int held;          /* signals are held (the named temporary file exists) */
     unsigned flags;    /* CLI_SINK_* */
     mode_t mode;       /* mode of the final file */
+    uint64_t written;  /* bytes in the temporary file */
+    uint64_t started;  /* of which write-back to disk was started (sink.c, Linux) */
     char tmp[4096];    /* the named temporary file */
 } cli_sink;
 

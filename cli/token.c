@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__) && !defined(CLI_NO_SIMD)
+#include <emmintrin.h>
+#endif
 
 /* One verifying context per key; static so 64 keys cost no stack. */
 static fc_fernet_verify_ctx token_ctx[CLI_MAX_KEYS];
@@ -104,13 +107,41 @@ int cli_token_head(cli_token_in *t, char *buf, size_t n, size_t *got)
 static const unsigned char token_class[256] = {TOKEN_CL64(0), TOKEN_CL64(64), TOKEN_CL64(128),
                                                TOKEN_CL64(192)};
 
-/* Length of the longest prefix of p in the alphabet (class 1), eight bytes a step: the AND
- * of eight classes is 1 only when all are 1. */
+#if defined(__SSE2__) && !defined(CLI_NO_SIMD)
+/* x86-64 (SSE2 is part of its base instruction set): the alphabet test on 16 bytes at
+ * once, all-ones in the bytes of c that are in the alphabet, the same answer as
+ * token_class[b] == 1 for every byte b. SSE2 compares bytes only as signed or equal, so
+ * x < n unsigned is min(x, n - 1) == x. c | 0x20 folds the upper-case letters onto the
+ * lower-case ones (and nothing else onto a-z); c | 0x10 folds '-' (0x2d) onto '=' (0x3d)
+ * (and nothing else). Bytes below a range wrap to large values after the subtraction. */
+static __m128i token_alpha16(__m128i c)
+{
+    __m128i l = _mm_sub_epi8(_mm_or_si128(c, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i d = _mm_sub_epi8(c, _mm_set1_epi8('0'));
+    __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
+    __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    __m128i sign = _mm_cmpeq_epi8(_mm_or_si128(c, _mm_set1_epi8(0x10)), _mm_set1_epi8('='));
+    __m128i under = _mm_cmpeq_epi8(c, _mm_set1_epi8('_'));
+    return _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(sign, under));
+}
+#endif
+
+/* Length of the longest prefix of p in the alphabet (class 1): on x86-64 32 bytes a step,
+ * then eight a step with the table (the AND of eight classes is 1 only when all are 1),
+ * then byte by byte. The table walk alone was a quarter of `fernet decrypt`'s CPU time. */
 static size_t token_run(const char *p, size_t len)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t i = 0;
 
+#if defined(__SSE2__) && !defined(CLI_NO_SIMD)
+    for (; len - i >= 32; i += 32) {
+        __m128i a = token_alpha16(_mm_loadu_si128((const __m128i *)(p + i)));
+        __m128i b = token_alpha16(_mm_loadu_si128((const __m128i *)(p + i + 16)));
+        if (_mm_movemask_epi8(_mm_and_si128(a, b)) != 0xffff)
+            break;
+    }
+#endif
     for (; len - i >= 8; i += 8)
         if ((token_class[u[i]] & token_class[u[i + 1]] & token_class[u[i + 2]] &
              token_class[u[i + 3]] & token_class[u[i + 4]] & token_class[u[i + 5]] &
