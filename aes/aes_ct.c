@@ -279,7 +279,7 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
             size_t b;
             q[i] = 0;
             for (b = 0; b < j; b++)
-                q[i] |= (aes_w)((buf[k + b] >> i) & 1u) << b;
+                q[i] |= (aes_w)(((unsigned)buf[k + b] >> i) & 1u) << b;
         }
         if (inverse)
             aes_ct_inv_sbox(q);
