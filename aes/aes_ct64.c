@@ -404,11 +404,12 @@ AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n, int copy)
 
 /* Cipher on one block held in copies (aes_load1): aes_encrypt_slices with aes_round1. */
 AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
-                                      aes_w *restrict q)
+                                      aes_w *restrict qq)
 {
-    unsigned j;
+    unsigned j, i;
+    aes_w q[8]; /* the state in locals, kept in registers across rounds */
 
-    aes_add_round_key(q, sk);
+    AES_EACH8(i, q[i] = qq[i] ^ sk[i]);
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
         case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
@@ -421,6 +422,7 @@ AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
     aes_add_round_key(q, sk + 8 * rounds);
     if (rounds & 2)
         aes_shift_rows2(q);
+    AES_EACH8(i, qq[i] = q[i]);
 }
 
 /* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks, but for the closing SR^2 of
