@@ -50,17 +50,22 @@ typedef uint64_t aes_w;
     } while (0)
 #endif
 
-/* Speed builds: the separate inverse S-box circuit without its affine constant, which the
- * decryption round keys after the first carry instead, {63} in each byte (aes_rk_spread).
- * InvMixColumns passes it to the S-box input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four
- * NOTs fewer per round. Size builds derive the inverse from the forward circuit as is. */
+/* Speed builds: both S-box circuits without their affine constant, which the round keys
+ * after the first carry instead, {63} in each byte (aes_rk_spread), the same for both
+ * directions. Encryption: the forward circuit's output misses {63}, and MixColumns maps
+ * {63} in every byte to itself ({02}+{03}+{01}+{01} = {01}), so round key j adds it back
+ * (three NOTs fewer per round). Decryption: InvMixColumns passes it to the inverse
+ * circuit's input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four NOTs fewer per round. Size
+ * builds derive the inverse from the forward circuit as is. */
 #if !defined(__OPTIMIZE_SIZE__)
+#define AES_SBOX_NOT(x) (x)
 #define AES_INV_SBOX_NOT(x) (x)
-#define AES_INV_K63 1
+#define AES_K63 1
 #else
-#define AES_INV_K63 0
+#define AES_K63 0
 #endif
 #include "aes_sbox.h"
+#undef AES_SBOX_NOT
 #undef AES_INV_SBOX_NOT
 
 /*
@@ -483,7 +488,7 @@ static uint16_t aes_rk_pack(aes_w x)
     return (uint16_t)(x | x >> 24);
 }
 
-static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
+static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
 {
     unsigned i, n = 8 * (ctx->rounds + 1);
 
@@ -494,9 +499,9 @@ static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
         x |= x << 4;
         sk[i] = x | x << 8;
     }
-    /* Decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63), slices 0, 1, 5, 6.
-     * A loop of its own, so the one above stays branch-free (short calls feel it). */
-    if (AES_INV_K63 && decrypt)
+    /* {63} in every byte of round keys 1..Nr (AES_K63), slices 0, 1, 5, 6. A loop of its
+     * own, so the one above stays branch-free (short calls feel it). */
+    if (AES_K63)
         for (i = 8; i < n; i += 8) {
             sk[i] = ~sk[i];
             sk[i + 1] = ~sk[i + 1];
@@ -519,11 +524,13 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
                 q[i] |= (aes_w)((buf[k + b] >> i) & 1u) << b;
         }
         if (inverse) {
-            if (AES_INV_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
+            if (AES_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
                 q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
             aes_ct_inv_sbox(q);
         } else {
             aes_ct_sbox(q);
+            if (AES_K63) /* likewise after the forward circuit */
+                q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
         }
         for (i = 0; i < j; i++) {
             unsigned v = 0, b;
@@ -604,7 +611,7 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
     uint8_t *dst[AES_NB];
     size_t i, k;
 
-    aes_rk_spread(sk, ctx, decrypt);
+    aes_rk_spread(sk, ctx);
     while (n > 0) {
         k = n < AES_NB ? n : AES_NB;
         for (i = 0; i < AES_NB; i++) {
@@ -667,7 +674,7 @@ static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     aes_w sk[AES_NSK], q[8];
     uint8_t x[FC_AES_BLOCK_SIZE];
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
     for (; nblocks > 0; nblocks--) {
         if (cfb) {
             aes_load1(q, reg);
@@ -715,7 +722,7 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     size_t i, k, len;
     int sr2 = (ctx->rounds & 2) != 0;
 
-    aes_rk_spread(sk, ctx, !cfb);
+    aes_rk_spread(sk, ctx);
     memcpy(c, reg, FC_AES_BLOCK_SIZE);
     /* Whole groups: the ciphertext is read where it is; every word a group xors in is read
      * before its first store, so out may equal in. */
@@ -781,7 +788,7 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t o[FC_AES_BLOCK_SIZE];
     size_t i;
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
         aes_encrypt1_slices(sk, ctx->rounds, q);
@@ -807,7 +814,7 @@ void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t *dst[AES_NB];
     size_t n, i;
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
     memcpy(w, reg, FC_AES_BLOCK_SIZE);
     for (i = 0; i < AES_NB; i++)
         dst[i] = x + FC_AES_BLOCK_SIZE * i;
