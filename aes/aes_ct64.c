@@ -372,7 +372,8 @@ AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
  * the next lane instead, so each move spoils one more copy from the top: variant n = 1 or
  * 3 moves twice and leaves blocks 0 and 1 good, variant 2 moves once (reading blocks 0 and
  * 1) and leaves block 0, variant 0 moves no columns. So variants 1 and 3 first copy block 0
- * over the others (copy != 0), except in round 1, where aes_load1 has just made the copies.
+ * over the others (copy != 0), round 1 too: the serial modes feed the cipher its last
+ * output (blocks 0 and 1 good) xored with the next block in slices (aes_serial).
  */
 AES_INLINE aes_w aes_copy_block0(aes_w x)
 {
@@ -418,7 +419,7 @@ AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
         case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
-        case 1: aes_round1(q, sk + 8 * j, 1, j != 1); break;
+        case 1: aes_round1(q, sk + 8 * j, 1, 1); break;
         case 2: aes_round1(q, sk + 8 * j, 2, 0); break;
         default: aes_round1(q, sk + 8 * j, 3, 1); break;
         }
@@ -667,31 +668,38 @@ static void aes_xor(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len
  */
 
 /* Serial: reg = CIPH(reg ^ in) per block (CBC encryption), or reg = CIPH(reg), out =
- * reg ^ in, reg = out (CFB128 encryption). */
+ * reg ^ in, reg = out (CFB128 encryption). The chaining value stays in slices (c) from one
+ * block to the next, and the slicing is linear, so each block's input is c xored with the
+ * next block's slices: loading the plaintext and storing the output leave the serial chain
+ * of dependent operations, and the out-of-order core runs them beside the rounds. */
 static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                        const uint8_t *in, size_t nblocks, int cfb)
 {
-    aes_w sk[AES_NSK], q[8];
-    uint8_t x[FC_AES_BLOCK_SIZE];
+    aes_w sk[AES_NSK], q[8], c[8], x[8];
+    unsigned i;
 
     aes_rk_spread(sk, ctx);
+    aes_load1(c, reg);
     for (; nblocks > 0; nblocks--) {
+        aes_load1(x, in);
         if (cfb) {
-            aes_load1(q, reg);
+            AES_EACH8(i, q[i] = c[i]);
+            aes_encrypt1_slices(sk, ctx->rounds, q);
+            AES_EACH8(i, c[i] = q[i] ^ x[i]);
         } else {
-            aes_xor(x, reg, in, FC_AES_BLOCK_SIZE);
-            aes_load1(q, x);
+            AES_EACH8(i, q[i] = c[i] ^ x[i]);
+            aes_encrypt1_slices(sk, ctx->rounds, q);
+            AES_EACH8(i, c[i] = q[i]);
         }
-        aes_encrypt1_slices(sk, ctx->rounds, q);
-        aes_store1(reg, q);
-        if (cfb)
-            aes_xor(reg, reg, in, FC_AES_BLOCK_SIZE);
-        memcpy(out, reg, FC_AES_BLOCK_SIZE);
+        AES_EACH8(i, q[i] = c[i]);
+        aes_store1(out, q);
         in += FC_AES_BLOCK_SIZE;
         out += FC_AES_BLOCK_SIZE;
     }
+    aes_store1(reg, c);
     fc_wipe(sk, sizeof sk);
     fc_wipe(q, sizeof q);
+    fc_wipe(c, sizeof c);
     fc_wipe(x, sizeof x);
 }
 
