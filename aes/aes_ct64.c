@@ -51,7 +51,7 @@ typedef uint64_t aes_w;
 #endif
 
 /* Speed builds: both S-box circuits without their affine constant, which the round keys
- * after the first carry instead, {63} in each byte (aes_rk_spread), the same for both
+ * after the first carry instead, {63} in each byte (fc_aes_ct_setkey), the same for both
  * directions. Encryption: the forward circuit's output misses {63}, and MixColumns maps
  * {63} in every byte to itself ({02}+{03}+{01}+{01} = {01}), so round key j adds it back
  * (three NOTs fewer per round). Decryption: InvMixColumns passes it to the inverse
@@ -500,15 +500,6 @@ static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
         x |= x << 4;
         sk[i] = x | x << 8;
     }
-    /* {63} in every byte of round keys 1..Nr (AES_K63), slices 0, 1, 5, 6. A loop of its
-     * own, so the one above stays branch-free (short calls feel it). */
-    if (AES_K63)
-        for (i = 8; i < n; i += 8) {
-            sk[i] = ~sk[i];
-            sk[i + 1] = ~sk[i + 1];
-            sk[i + 5] = ~sk[i + 5];
-            sk[i + 6] = ~sk[i + 6];
-        }
 }
 
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
@@ -590,6 +581,10 @@ void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
                     nib = ((nib >> s) | (nib << (4 - s))) & 0xfu;
                     o |= nib << (4 * r);
                 }
+                /* {63} in every byte of round keys 1..Nr (AES_K63): slices 0, 1, 5, 6,
+                 * here once per key, not in every call's spreading (short calls feel it) */
+                if (AES_K63 && round > 0 && ((0x63u >> j) & 1u))
+                    o ^= 0xffffu;
                 *out++ = (uint16_t)o;
             }
             round++;
