@@ -50,17 +50,22 @@ typedef uint64_t aes_w;
     } while (0)
 #endif
 
-/* Speed builds: the separate inverse S-box circuit without its affine constant, which the
- * decryption round keys after the first carry instead, {63} in each byte (aes_rk_spread).
- * InvMixColumns passes it to the S-box input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four
- * NOTs fewer per round. Size builds derive the inverse from the forward circuit as is. */
+/* Speed builds: both S-box circuits without their affine constant, which the round keys
+ * after the first carry instead, {63} in each byte (fc_aes_ct_setkey), the same for both
+ * directions. Encryption: the forward circuit's output misses {63}, and MixColumns maps
+ * {63} in every byte to itself ({02}+{03}+{01}+{01} = {01}), so round key j adds it back
+ * (three NOTs fewer per round). Decryption: InvMixColumns passes it to the inverse
+ * circuit's input unchanged ({0e}+{0b}+{0d}+{09} = {01}): four NOTs fewer per round. Size
+ * builds derive the inverse from the forward circuit as is. */
 #if !defined(__OPTIMIZE_SIZE__)
+#define AES_SBOX_NOT(x) (x)
 #define AES_INV_SBOX_NOT(x) (x)
-#define AES_INV_K63 1
+#define AES_K63 1
 #else
-#define AES_INV_K63 0
+#define AES_K63 0
 #endif
 #include "aes_sbox.h"
+#undef AES_SBOX_NOT
 #undef AES_INV_SBOX_NOT
 
 /*
@@ -367,7 +372,8 @@ AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
  * the next lane instead, so each move spoils one more copy from the top: variant n = 1 or
  * 3 moves twice and leaves blocks 0 and 1 good, variant 2 moves once (reading blocks 0 and
  * 1) and leaves block 0, variant 0 moves no columns. So variants 1 and 3 first copy block 0
- * over the others (copy != 0), except in round 1, where aes_load1 has just made the copies.
+ * over the others (copy != 0), round 1 too: the serial modes feed the cipher its last
+ * output (blocks 0 and 1 good) xored with the next block in slices (aes_serial).
  */
 AES_INLINE aes_w aes_copy_block0(aes_w x)
 {
@@ -404,15 +410,16 @@ AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n, int copy)
 
 /* Cipher on one block held in copies (aes_load1): aes_encrypt_slices with aes_round1. */
 AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
-                                      aes_w *restrict q)
+                                      aes_w *restrict qq)
 {
-    unsigned j;
+    unsigned j, i;
+    aes_w q[8]; /* the state in locals, kept in registers across rounds */
 
-    aes_add_round_key(q, sk);
+    AES_EACH8(i, q[i] = qq[i] ^ sk[i]);
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
         case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
-        case 1: aes_round1(q, sk + 8 * j, 1, j != 1); break;
+        case 1: aes_round1(q, sk + 8 * j, 1, 1); break;
         case 2: aes_round1(q, sk + 8 * j, 2, 0); break;
         default: aes_round1(q, sk + 8 * j, 3, 1); break;
         }
@@ -421,6 +428,7 @@ AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
     aes_add_round_key(q, sk + 8 * rounds);
     if (rounds & 2)
         aes_shift_rows2(q);
+    AES_EACH8(i, qq[i] = q[i]);
 }
 
 /* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks, but for the closing SR^2 of
@@ -481,7 +489,7 @@ static uint16_t aes_rk_pack(aes_w x)
     return (uint16_t)(x | x >> 24);
 }
 
-static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
+static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx)
 {
     unsigned i, n = 8 * (ctx->rounds + 1);
 
@@ -492,15 +500,6 @@ static void aes_rk_spread(aes_w sk[AES_NSK], const fc_aes_ctx *ctx, int decrypt)
         x |= x << 4;
         sk[i] = x | x << 8;
     }
-    /* Decryption: {63} in every byte of round keys 1..Nr (AES_INV_K63), slices 0, 1, 5, 6.
-     * A loop of its own, so the one above stays branch-free (short calls feel it). */
-    if (AES_INV_K63 && decrypt)
-        for (i = 8; i < n; i += 8) {
-            sk[i] = ~sk[i];
-            sk[i + 1] = ~sk[i + 1];
-            sk[i + 5] = ~sk[i + 5];
-            sk[i + 6] = ~sk[i + 6];
-        }
 }
 
 void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
@@ -517,11 +516,13 @@ void fc_aes_ct_sub_bytes(uint8_t *buf, size_t n, int inverse)
                 q[i] |= (aes_w)(((unsigned)buf[k + b] >> i) & 1u) << b;
         }
         if (inverse) {
-            if (AES_INV_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
+            if (AES_K63) /* the constant left out of the circuit: {63} on bits 0, 1, 5, 6 */
                 q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
             aes_ct_inv_sbox(q);
         } else {
             aes_ct_sbox(q);
+            if (AES_K63) /* likewise after the forward circuit */
+                q[0] = ~q[0], q[1] = ~q[1], q[5] = ~q[5], q[6] = ~q[6];
         }
         for (i = 0; i < j; i++) {
             unsigned v = 0, b;
@@ -580,6 +581,10 @@ void fc_aes_ct_setkey(fc_aes_ctx *ctx, const uint8_t *key, size_t key_len)
                     nib = ((nib >> s) | (nib << (4 - s))) & 0xfu;
                     o |= nib << (4 * r);
                 }
+                /* {63} in every byte of round keys 1..Nr (AES_K63): slices 0, 1, 5, 6,
+                 * here once per key, not in every call's spreading (short calls feel it) */
+                if (AES_K63 && round > 0 && ((0x63u >> j) & 1u))
+                    o ^= 0xffffu;
                 *out++ = (uint16_t)o;
             }
             round++;
@@ -602,7 +607,7 @@ static void aes_blocks(const fc_aes_ctx *ctx, uint8_t *out, const uint8_t *in, s
     uint8_t *dst[AES_NB];
     size_t i, k;
 
-    aes_rk_spread(sk, ctx, decrypt);
+    aes_rk_spread(sk, ctx);
     while (n > 0) {
         k = n < AES_NB ? n : AES_NB;
         for (i = 0; i < AES_NB; i++) {
@@ -658,31 +663,38 @@ static void aes_xor(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len
  */
 
 /* Serial: reg = CIPH(reg ^ in) per block (CBC encryption), or reg = CIPH(reg), out =
- * reg ^ in, reg = out (CFB128 encryption). */
+ * reg ^ in, reg = out (CFB128 encryption). The chaining value stays in slices (c) from one
+ * block to the next, and the slicing is linear, so each block's input is c xored with the
+ * next block's slices: loading the plaintext and storing the output leave the serial chain
+ * of dependent operations, and the out-of-order core runs them beside the rounds. */
 static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                        const uint8_t *in, size_t nblocks, int cfb)
 {
-    aes_w sk[AES_NSK], q[8];
-    uint8_t x[FC_AES_BLOCK_SIZE];
+    aes_w sk[AES_NSK], q[8], c[8], x[8];
+    unsigned i;
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
+    aes_load1(c, reg);
     for (; nblocks > 0; nblocks--) {
+        aes_load1(x, in);
         if (cfb) {
-            aes_load1(q, reg);
+            AES_EACH8(i, q[i] = c[i]);
+            aes_encrypt1_slices(sk, ctx->rounds, q);
+            AES_EACH8(i, c[i] = q[i] ^ x[i]);
         } else {
-            aes_xor(x, reg, in, FC_AES_BLOCK_SIZE);
-            aes_load1(q, x);
+            AES_EACH8(i, q[i] = c[i] ^ x[i]);
+            aes_encrypt1_slices(sk, ctx->rounds, q);
+            AES_EACH8(i, c[i] = q[i]);
         }
-        aes_encrypt1_slices(sk, ctx->rounds, q);
-        aes_store1(reg, q);
-        if (cfb)
-            aes_xor(reg, reg, in, FC_AES_BLOCK_SIZE);
-        memcpy(out, reg, FC_AES_BLOCK_SIZE);
+        AES_EACH8(i, q[i] = c[i]);
+        aes_store1(out, q);
         in += FC_AES_BLOCK_SIZE;
         out += FC_AES_BLOCK_SIZE;
     }
+    aes_store1(reg, c);
     fc_wipe(sk, sizeof sk);
     fc_wipe(q, sizeof q);
+    fc_wipe(c, sizeof c);
     fc_wipe(x, sizeof x);
 }
 
@@ -713,7 +725,7 @@ static void aes_parallel(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
     size_t i, k, len;
     int sr2 = (ctx->rounds & 2) != 0;
 
-    aes_rk_spread(sk, ctx, !cfb);
+    aes_rk_spread(sk, ctx);
     memcpy(c, reg, FC_AES_BLOCK_SIZE);
     /* Whole groups: the ciphertext is read where it is; every word a group xors in is read
      * before its first store, so out may equal in. */
@@ -779,7 +791,7 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t o[FC_AES_BLOCK_SIZE];
     size_t i;
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
         aes_encrypt1_slices(sk, ctx->rounds, q);
@@ -805,7 +817,7 @@ void fc_aes_ct_cfb8_decrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
     uint8_t *dst[AES_NB];
     size_t n, i;
 
-    aes_rk_spread(sk, ctx, 0);
+    aes_rk_spread(sk, ctx);
     memcpy(w, reg, FC_AES_BLOCK_SIZE);
     for (i = 0; i < AES_NB; i++)
         dst[i] = x + FC_AES_BLOCK_SIZE * i;

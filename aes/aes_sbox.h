@@ -19,6 +19,16 @@
 #endif
 
 /*
+ * Likewise the forward circuit's three NOTs (its XNORs) give the affine constant {63} on
+ * output bits 0, 1, 5 and 6. A core that adds {63} to its encryption round keys 1..Nr
+ * instead (MixColumns maps {63} in every byte to itself) defines AES_SBOX_NOT(x) as (x):
+ * the circuit then gives SubBytes(x) + {63}.
+ */
+#ifndef AES_SBOX_NOT
+#define AES_SBOX_NOT(x) (~(x))
+#endif
+
+/*
  * SubBytes (FIPS 197 5.1.1) on every byte of the slices: Boyar and Peralta's 113-gate
  * straight-line program (J. Boyar, R. Peralta, "A new combinational logic minimization
  * technique with applications to cryptology", SEA 2010, LNCS 6049; program SLP_AES_113 of
@@ -139,16 +149,16 @@ AES_INLINE void aes_ct_sbox(aes_w q[8])
     q[4] = tc3 ^ tc11;
     tc16 = z6 ^ tc8;
     tc17 = z14 ^ tc10;
-    tc18 = ~tc13 ^ tc14;
+    tc18 = AES_SBOX_NOT(tc13) ^ tc14;
     q[0] = z12 ^ tc18;
     tc20 = z15 ^ tc16;
     tc21 = tc2 ^ z11;
     q[7] = tc3 ^ tc16;
     q[1] = tc10 ^ tc18;
     q[3] = tc14 ^ q[4];
-    q[6] = ~(q[4] ^ tc16);
+    q[6] = AES_SBOX_NOT(q[4] ^ tc16);
     tc26 = tc17 ^ tc20;
-    q[5] = ~(tc26 ^ z17);
+    q[5] = AES_SBOX_NOT(tc26 ^ z17);
     q[2] = tc21 ^ tc17;
 }
 
