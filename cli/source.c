@@ -34,8 +34,7 @@ int cli_source_open(cli_source *s, const char *path)
         cli_err("cannot read %s: %s", s->name, strerror(EISDIR));
         return CLI_IO;
     }
-    if (S_ISFIFO(st.st_mode))
-        cli_pipe_widen(s->fd);
+    cli_pipe_widen(s->fd); /* it checks for a pipe itself */
     /* stdin redirected from a file may not start at offset 0; only what is left counts. */
     if (S_ISREG(st.st_mode)) {
         off_t pos = lseek(s->fd, 0, SEEK_CUR);

@@ -27,6 +27,13 @@
 #define FERNET_NOINLINE
 #endif
 
+/* Fernet spec "Verifying" step 4, for the one-shot and both streaming passes: the HMAC
+ * that *mac has absorbed equals tag, compared in constant time, and diff (pass 2's
+ * differences from the verified tag; 0 elsewhere) is zero. Only the verdict is public;
+ * *mac is wiped by its final. (fernet.c) */
+int fc_fernet_mac_verdict(fc_hmac_sha256_ctx *mac, const uint8_t tag[FERNET_TAG_SIZE],
+                          uint32_t diff);
+
 /* Context states: magic values, so a zeroed (wiped) context is out of order. */
 #define FERNET_ENC_LIVE   0x464e4531u
 #define FERNET_VERIFY_LIVE 0x464e5631u /* pass 1 running */

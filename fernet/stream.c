@@ -253,22 +253,6 @@ static int fernet_pass_last(fernet_sink *k, const char quad[4], uint32_t quad_le
     return quad_len == 4 && fernet_run(k, quad, 1, 1) == FC_OK;
 }
 
-/* Fernet spec "Verifying" step 4 for either pass: the HMAC of the bytes before the tag
- * equal to tag in constant time, and diff (pass 2's differences from the verified tag)
- * zero. Only the verdict is public; *mac is wiped by its final. */
-FERNET_NOINLINE static int fernet_pass_mac_ok(fc_hmac_sha256_ctx *mac, const uint8_t *tag,
-                                              uint32_t diff)
-{
-    uint8_t calc[FERNET_TAG_SIZE];
-    int ok;
-
-    fc_hmac_sha256_final(mac, calc);
-    ok = fc_ct_equal(calc, tag, FERNET_TAG_SIZE) & (diff == 0);
-    fc_wipe(calc, sizeof calc);
-    FC_DECLASSIFY(&ok, sizeof ok);
-    return ok;
-}
-
 /* ---- pass 1: the verifier ---- */
 
 void fc_fernet_verify_init(fc_fernet_verify_ctx *v, const uint8_t key[FC_FERNET_KEY_SIZE])
@@ -362,7 +346,7 @@ fc_err fc_fernet_verify_final(fc_fernet_verify_ctx *v, uint64_t now, uint64_t tt
     /* Framing: header, a whole number of blocks (at least one), tag (so all of v->tag is
      * the token's); then the HMAC. */
     if (fernet_pass_last(&k, v->quad, v->quad_len) && v->total >= FERNET_MIN_RAW &&
-        (v->total - FERNET_MIN_RAW) % 16 == 0 && fernet_pass_mac_ok(&v->mac, v->tag, 0)) {
+        (v->total - FERNET_MIN_RAW) % 16 == 0 && fc_fernet_mac_verdict(&v->mac, v->tag, 0)) {
         err = fernet_time(v->timestamp, now, ttl);
         if (timestamp != NULL)
             *timestamp = v->timestamp;
@@ -592,7 +576,7 @@ fc_err fc_fernet_dec_final(fc_fernet_dec_ctx *st, uint8_t *out, size_t out_cap, 
     k.w = 0;
     k.out = out; /* final writes through st->held, never through k */
     ok = st->fed == st->text_len && fernet_pass_last(&k, st->quad, st->quad_len) &&
-         st->pos == st->total && fernet_pass_mac_ok(&st->mac, st->tag, st->diff);
+         st->pos == st->total && fc_fernet_mac_verdict(&st->mac, st->tag, st->diff);
     err = ok ? FC_OK : FC_ERR_AUTH;
     if (err == FC_OK) {
         /* RFC 5652 section 6.3: the padding is checked without branching on it. */
