@@ -68,7 +68,16 @@ lib: $(STATIC_LIB) $(SHARED_LIB)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(FC_CFLAGS) -fPIC $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(FC_CFLAGS) -fPIC $(CPPFLAGS) $(CFLAGS) $(FC_OBJ_FLAGS) -MMD -MP -c $< -o $@
+
+# The portable 64-bit AES core's one-block rounds keep more values live than x86-64 has
+# registers. Where the compiler has them (gcc; clang has neither), schedule its code before
+# register allocation with gcc's register-pressure model, which spills less: AES-128-CBC
+# encryption on the portable core 6-10% faster (README, "Portable core"). Code only: no
+# layout, no result changes, and the constant-time checks run on this build.
+FC_SCHED_FLAGS := $(shell printf 'int fc_x;\n' | $(CC) -fschedule-insns -fsched-pressure -Werror \
+                    -x c -c -o /dev/null - 2>/dev/null && echo -fschedule-insns -fsched-pressure)
+$(BUILD)/obj/aes/aes_ct64.o: FC_OBJ_FLAGS := $(FC_SCHED_FLAGS)
 
 $(STATIC_LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -81,23 +81,6 @@ typedef uint64_t aes_w;
         (a) ^= aes_t_ << (n); \
     } while (0)
 
-/* Transpose the 8x8 bit matrices (word k, bit i of byte lane L) <-> (word i, bit k of lane L). */
-AES_INLINE void aes_transpose(aes_w q[8])
-{
-    AES_SWAPMOVE(q[0], q[1], AES_REP(0x5555555555555555), 1);
-    AES_SWAPMOVE(q[2], q[3], AES_REP(0x5555555555555555), 1);
-    AES_SWAPMOVE(q[4], q[5], AES_REP(0x5555555555555555), 1);
-    AES_SWAPMOVE(q[6], q[7], AES_REP(0x5555555555555555), 1);
-    AES_SWAPMOVE(q[0], q[2], AES_REP(0x3333333333333333), 2);
-    AES_SWAPMOVE(q[1], q[3], AES_REP(0x3333333333333333), 2);
-    AES_SWAPMOVE(q[4], q[6], AES_REP(0x3333333333333333), 2);
-    AES_SWAPMOVE(q[5], q[7], AES_REP(0x3333333333333333), 2);
-    AES_SWAPMOVE(q[0], q[4], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
-    AES_SWAPMOVE(q[1], q[5], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
-    AES_SWAPMOVE(q[2], q[6], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
-    AES_SWAPMOVE(q[3], q[7], AES_REP(0x0f0f0f0f0f0f0f0f), 4);
-}
-
 /* Spread the 4 bytes of x to the even byte lanes of a word, and back. */
 AES_INLINE aes_w aes_spread(uint32_t x)
 {
@@ -210,23 +193,50 @@ static void aes_store_xor(uint8_t *out, aes_w q[8], int sr2, const uint8_t *cons
                                 q[w] ^ x[w]));
 }
 
+/*
+ * One block in or out (the serial modes, key expansion): block 0 alone, in the layout above,
+ * the other block nibbles zero. Column c's four bytes go to the even byte lanes of word c
+ * (byte (r, c) in lane 2r), and then the 8x8 bit matrices (word k, bit i of a byte lane)
+ * are transposed to (word i, bit k), one exchange per index bit: word bit 0 with byte bit
+ * 0, then bit 1, then bit 2. Words 4..7 start out zero, so the first two exchanges touch
+ * words 0..3 only and the third is a shift and a mask. aes_store1 runs the exchanges
+ * backwards on block 0 (in any order: they move different index bits) and keeps q.
+ */
 AES_INLINE void aes_load1(aes_w q[8], const uint8_t blk[16])
 {
-    int c;
-    for (c = 0; c < 4; c++) {
-        q[c] = aes_spread(fc_load32_le(blk + 4 * c));
-        q[c] |= q[c] << 8;
-        q[c + 4] = q[c];
-    }
-    aes_transpose(q);
+    q[0] = aes_spread(fc_load32_le(blk));
+    q[1] = aes_spread(fc_load32_le(blk + 4));
+    q[2] = aes_spread(fc_load32_le(blk + 8));
+    q[3] = aes_spread(fc_load32_le(blk + 12));
+    AES_SWAPMOVE(q[0], q[1], AES_M0, 1);
+    AES_SWAPMOVE(q[2], q[3], AES_M0, 1);
+    AES_SWAPMOVE(q[0], q[2], AES_M1, 2);
+    AES_SWAPMOVE(q[1], q[3], AES_M1, 2);
+    q[4] = (q[0] >> 4) & AES_M2;
+    q[5] = (q[1] >> 4) & AES_M2;
+    q[6] = (q[2] >> 4) & AES_M2;
+    q[7] = (q[3] >> 4) & AES_M2;
+    q[0] &= AES_M2;
+    q[1] &= AES_M2;
+    q[2] &= AES_M2;
+    q[3] &= AES_M2;
 }
 
-AES_INLINE void aes_store1(uint8_t blk[16], aes_w q[8])
+#define AES_B0 AES_REP(0x000f000f000f000f) /* block 0 of every lane */
+
+AES_INLINE void aes_store1(uint8_t blk[16], const aes_w q[8])
 {
-    int c;
-    aes_transpose(q);
-    for (c = 0; c < 4; c++)
-        fc_store32_le(blk + 4 * c, aes_unspread(q[c]));
+    aes_w w0 = (q[0] & AES_B0) | (q[4] & AES_B0) << 4, w1 = (q[1] & AES_B0) | (q[5] & AES_B0) << 4;
+    aes_w w2 = (q[2] & AES_B0) | (q[6] & AES_B0) << 4, w3 = (q[3] & AES_B0) | (q[7] & AES_B0) << 4;
+
+    AES_SWAPMOVE(w0, w1, AES_M0, 1);
+    AES_SWAPMOVE(w2, w3, AES_M0, 1);
+    AES_SWAPMOVE(w0, w2, AES_M1, 2);
+    AES_SWAPMOVE(w1, w3, AES_M1, 2);
+    fc_store32_le(blk, aes_unspread(w0));
+    fc_store32_le(blk + 4, aes_unspread(w1));
+    fc_store32_le(blk + 8, aes_unspread(w2));
+    fc_store32_le(blk + 12, aes_unspread(w3));
 }
 
 AES_INLINE aes_w aes_rotr(aes_w x, unsigned n)
@@ -366,18 +376,20 @@ AES_INLINE void aes_inv_round(aes_w q[8], const aes_w *sk, unsigned n)
 }
 
 /*
- * One block (the serial modes): block 0 alone matters, and the four block nibbles of every
- * lane hold copies of it. Moving the columns of block b by n is then a plain rotation: the
- * bits that wrap come from block b + 1, right while that is a good copy. Block 3 reads
- * the next lane instead, so each move spoils one more copy from the top: variant n = 1 or
- * 3 moves twice and leaves blocks 0 and 1 good, variant 2 moves once (reading blocks 0 and
- * 1) and leaves block 0, variant 0 moves no columns. So variants 1 and 3 first copy block 0
- * over the others (copy != 0), round 1 too: the serial modes feed the cipher its last
- * output (blocks 0 and 1 good) xored with the next block in slices (aes_serial).
+ * One block (the serial modes): block 0 alone matters, and the block nibbles of every lane
+ * hold copies of it. Moving the columns by n is then a plain rotation of the lanes: the
+ * bits that wrap come from the next block nibble, right while that is a good copy, and
+ * from the next lane at the top. So each move by n columns spoils the top n of the 16
+ * column positions of a lane: with g good positions in, variant n leaves g - n - (2n mod
+ * 4) (its moves by n and by 2n), that is g - 3, g - 2, g - 5 and g for n = 1, 2, 3, 0.
+ * Copying block 0 over the others (g = 16) before variant 1 every fourth round (copy !=
+ * 0) leaves 13, 11, 6 and 6 after it: block 0 (4 positions) stays good through the next
+ * copy and through the last round of every key size. Round 1 is variant 1, so its input
+ * needs block 0 only (aes_load1).
  */
 AES_INLINE aes_w aes_copy_block0(aes_w x)
 {
-    x &= AES_REP(0x000f000f000f000f);
+    x &= AES_B0;
     x |= x << 4;
     return x | x << 8;
 }
@@ -408,27 +420,39 @@ AES_INLINE void aes_round1(aes_w q[8], const aes_w *sk, unsigned n, int copy)
     aes_add_round_key(q, sk);
 }
 
-/* Cipher on one block held in copies (aes_load1): aes_encrypt_slices with aes_round1. */
+/*
+ * One block through the cipher, on block 0 of the slices (aes_load1): aes_encrypt_slices
+ * with aes_round1. The chaining state c stays in slices from call to call: c = CIPH(c ^
+ * in) (CBC encryption) or c = CIPH(c) ^ in (CFB128 encryption, cfb); the new c goes to
+ * out (16 bytes, may equal in). The block is sliced and unsliced here, in registers: done
+ * by the caller through arrays, gcc vectorised the xors and stored words 16 bytes at a
+ * time that this function then loaded 8 bytes at a time, which the store buffer cannot
+ * forward (the serial modes ran 5% slower).
+ */
 AES_NOINLINE void aes_encrypt1_slices(const aes_w *restrict sk, unsigned rounds,
-                                      aes_w *restrict qq)
+                                      aes_w *restrict c, uint8_t *out, const uint8_t *in,
+                                      int cfb)
 {
     unsigned j, i;
-    aes_w q[8]; /* the state in locals, kept in registers across rounds */
+    aes_w q[8], x[8]; /* the state in locals, kept in registers across rounds */
 
-    AES_EACH8(i, q[i] = qq[i] ^ sk[i]);
+    aes_load1(x, in);
+    AES_EACH8(i, q[i] = c[i] ^ sk[i] ^ (cfb ? 0 : x[i]));
     for (j = 1; j < rounds; j++) {
         switch (j & 3) {
         case 0: aes_round1(q, sk + 8 * j, 0, 0); break;
         case 1: aes_round1(q, sk + 8 * j, 1, 1); break;
         case 2: aes_round1(q, sk + 8 * j, 2, 0); break;
-        default: aes_round1(q, sk + 8 * j, 3, 1); break;
+        default: aes_round1(q, sk + 8 * j, 3, 0); break;
         }
     }
     aes_ct_sbox(q);
     aes_add_round_key(q, sk + 8 * rounds);
     if (rounds & 2)
         aes_shift_rows2(q);
-    AES_EACH8(i, qq[i] = q[i]);
+    AES_EACH8(i, q[i] ^= cfb ? x[i] : 0);
+    aes_store1(out, q);
+    AES_EACH8(i, c[i] = q[i]);
 }
 
 /* Cipher (FIPS 197 5.1), fixsliced, on 4 bitsliced blocks, but for the closing SR^2 of
@@ -484,7 +508,7 @@ AES_NOINLINE void aes_decrypt_slices(const aes_w *restrict sk, unsigned rounds, 
  */
 static uint16_t aes_rk_pack(aes_w x)
 {
-    x &= AES_REP(0x000f000f000f000f);
+    x &= AES_B0;
     x = (x | x >> 12) & AES_REP(0x000000ff000000ff);
     return (uint16_t)(x | x >> 24);
 }
@@ -665,37 +689,23 @@ static void aes_xor(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t len
 /* Serial: reg = CIPH(reg ^ in) per block (CBC encryption), or reg = CIPH(reg), out =
  * reg ^ in, reg = out (CFB128 encryption). The chaining value stays in slices (c) from one
  * block to the next, and the slicing is linear, so each block's input is c xored with the
- * next block's slices: loading the plaintext and storing the output leave the serial chain
- * of dependent operations, and the out-of-order core runs them beside the rounds. */
+ * block's slices: slicing the plaintext and unslicing the output stay off the chain of
+ * dependent operations, and the out-of-order core runs them beside the rounds. */
 static void aes_serial(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out,
                        const uint8_t *in, size_t nblocks, int cfb)
 {
-    aes_w sk[AES_NSK], q[8], c[8], x[8];
-    unsigned i;
+    aes_w sk[AES_NSK], c[8];
 
     aes_rk_spread(sk, ctx);
     aes_load1(c, reg);
     for (; nblocks > 0; nblocks--) {
-        aes_load1(x, in);
-        if (cfb) {
-            AES_EACH8(i, q[i] = c[i]);
-            aes_encrypt1_slices(sk, ctx->rounds, q);
-            AES_EACH8(i, c[i] = q[i] ^ x[i]);
-        } else {
-            AES_EACH8(i, q[i] = c[i] ^ x[i]);
-            aes_encrypt1_slices(sk, ctx->rounds, q);
-            AES_EACH8(i, c[i] = q[i]);
-        }
-        AES_EACH8(i, q[i] = c[i]);
-        aes_store1(out, q);
+        aes_encrypt1_slices(sk, ctx->rounds, c, out, in, cfb);
         in += FC_AES_BLOCK_SIZE;
         out += FC_AES_BLOCK_SIZE;
     }
     aes_store1(reg, c);
     fc_wipe(sk, sizeof sk);
-    fc_wipe(q, sizeof q);
     fc_wipe(c, sizeof c);
-    fc_wipe(x, sizeof x);
 }
 
 void fc_aes_ct_cbc_encrypt(const fc_aes_ctx *ctx, uint8_t iv[16], uint8_t *out,
@@ -788,14 +798,14 @@ void fc_aes_ct_cfb8_encrypt(const fc_aes_ctx *ctx, uint8_t reg[16], uint8_t *out
                             const uint8_t *in, size_t len)
 {
     aes_w sk[AES_NSK], q[8];
+    static const uint8_t zero[FC_AES_BLOCK_SIZE]; /* CFB with no data: out = CIPH(reg) */
     uint8_t o[FC_AES_BLOCK_SIZE];
     size_t i;
 
     aes_rk_spread(sk, ctx);
     for (i = 0; i < len; i++) {
         aes_load1(q, reg);
-        aes_encrypt1_slices(sk, ctx->rounds, q);
-        aes_store1(o, q);
+        aes_encrypt1_slices(sk, ctx->rounds, q, o, zero, 1);
         out[i] = (uint8_t)(in[i] ^ o[0]);
         memcpy(o, reg + 1, FC_AES_BLOCK_SIZE - 1);
         o[FC_AES_BLOCK_SIZE - 1] = out[i];
